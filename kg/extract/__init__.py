@@ -1,0 +1,21 @@
+"""Extractors: pure functions from one analysed article to records. None writes RDF."""
+
+from __future__ import annotations
+
+from ..nlp import Analysed
+from ..records import Extraction, check_spans
+from .entities import extract_entities
+from .legal import extract_legal_actions
+from .quotes import extract_quotes
+
+
+def extract(analysed: Analysed) -> Extraction:
+    """Entities first (speakers and parties resolve to them), then statements, then legal actions."""
+    entities, relations = extract_entities(analysed)
+    quotes = extract_quotes(analysed, entities)
+    legal = extract_legal_actions(analysed, entities, quotes)
+    extraction = Extraction(
+        article=analysed.article, entities=entities, relations=relations, quotes=quotes, legal_actions=legal
+    )
+    check_spans(extraction)
+    return extraction
