@@ -1,0 +1,28 @@
+"""newskg: a knowledge graph of who said what, when, according to which source, from news articles.
+
+    from kg import build_graph, run_query
+    result = build_graph(["seeds"])
+    table = run_query(result.graph, "who-said-what")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import NewsKGError
+from .graph import KnowledgeGraph
+from .pipeline import BuildResult, build_graph
+from .queries import Table, run_query
+
+__all__ = ["BuildResult", "KnowledgeGraph", "NewsKGError", "Table", "build_graph", "open_graph", "run_query"]
+
+DEFAULT_GRAPH_FILE = Path("out") / "graph.ttl"
+
+
+def open_graph(graph: str | Path | None = None, store: str | Path | None = None) -> KnowledgeGraph:
+    """Open a built graph: a persistent store folder, or a graph file (default out/graph.ttl)."""
+    if store is not None:
+        if not Path(store).is_dir():
+            raise NewsKGError(f"{store}: no such store folder (build one with `kg build --store {store}`)")
+        return KnowledgeGraph.on_disk(store)
+    return KnowledgeGraph.from_file(graph or DEFAULT_GRAPH_FILE)

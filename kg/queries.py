@@ -1,0 +1,194 @@
+"""Stored SPARQL queries: load from `queries/*.rq`, bind parameters safely, run.
+
+Each .rq file starts with a comment header:
+
+    # name: who-said-what
+    # description: One row per report of a statement.
+    # param: speaker string optional - name or alias of the speaker
+
+A parameter NAME is the variable `$arg_NAME` in the query body (so it never
+collides with an output column of the same name). A bound parameter becomes a
+`VALUES` row injected at the top of the WHERE clause, holding an RDF term that
+rdflib serialises (escaped, typed): values are never pasted into the query text
+as code, so a value cannot change the query's shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError
+from .settings import queries_dir
+from .vocab import sparql_prefixes
+
+_HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][\w-]*)(?:\s+(?P<type>string|int|integer|decimal|date|iri|bool))?(?:\s+(?P<need>optional|required))?\s*(?:[-—:]\s*(?P<help>.*))?$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass
+class Param:
+    name: str
+    type: str = "string"
+    required: bool = False
+    help: str = ""
+
+
+@dataclass
+class StoredQuery:
+    name: str
+    text: str
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, text: str, fallback_name: str, path: Path | None = None) -> "StoredQuery":
+        query = cls(name=fallback_name, text=text, path=path)
+        for line in text.splitlines():
+            match = _HEADER.match(line.strip())
+            if not match:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    break
+                continue
+            key, value = match.group(1), match.group(2).strip()
+            if key == "name":
+                query.name = value
+            elif key == "description":
+                query.description = f"{query.description} {value}".strip()
+            else:
+                param = _PARAM.match(value)
+                if param:
+                    query.params.append(
+                        Param(
+                            name=param.group("name"),
+                            type={"integer": "int"}.get(param.group("type") or "string", param.group("type") or "string"),
+                            required=param.group("need") == "required",
+                            help=(param.group("help") or "").strip(),
+                        )
+                    )
+        return query
+
+
+def stored_queries(directory: Path | None = None) -> dict[str, StoredQuery]:
+    directory = directory or queries_dir()
+    found = {}
+    for path in sorted(directory.glob("*.rq")):
+        query = StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)
+        found[query.name] = query
+    return found
+
+
+def find_query(name_or_path: str) -> StoredQuery:
+    path = Path(name_or_path)
+    if path.suffix == ".rq":
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)
+    queries = stored_queries()
+    if name_or_path not in queries:
+        names = ", ".join(queries) or "(none)"
+        raise QueryError(f"unknown query {name_or_path!r}; stored queries: {names}")
+    return queries[name_or_path]
+
+
+def to_term(param: Param, raw: str) -> Node:
+    """A typed RDF term for a parameter value; raises QueryError on a value of the wrong type."""
+    try:
+        if param.type == "int":
+            return Literal(int(raw))
+        if param.type == "decimal":
+            return Literal(float(raw))
+        if param.type == "bool":
+            return Literal(raw.lower() in {"1", "true", "yes"})
+        if param.type == "date":
+            return Literal(date.fromisoformat(raw))
+        if param.type == "iri":
+            if re.search(r"[\s<>\"{}|^`\\]", raw):
+                raise ValueError("not an IRI")
+            return URIRef(raw)
+    except ValueError:
+        raise QueryError(f"parameter {param.name!r} must be {param.type}, got {raw!r}") from None
+    return Literal(raw)
+
+
+def bind(query: StoredQuery, values: dict[str, str]) -> str:
+    """The query text with parameters bound as a VALUES block and the standard prefixes declared."""
+    declared = {p.name: p for p in query.params}
+    unknown = set(values) - set(declared)
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {sorted(unknown)[0]!r} (parameters: {known})")
+    missing = [p.name for p in query.params if p.required and p.name not in values]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=VALUE")
+    text = query.text
+    bound = {name: to_term(declared[name], raw) for name, raw in values.items()}
+    if bound:
+        match = _WHERE.search(_blank_comments(text))
+        if not match:
+            raise QueryError(f"query {query.name!r}: parameters need a WHERE {{ ... }} clause")
+        names = " ".join(f"?{param_variable(name)}" for name in bound)
+        row = " ".join(term.n3() for term in bound.values())
+        text = f"{text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{text[match.end():]}"
+    return sparql_prefixes() + text
+
+
+def param_variable(name: str) -> str:
+    return "arg_" + name.replace("-", "_")
+
+
+def _blank_comments(text: str) -> str:
+    """Same length, comments blanked, so a '{' in a comment is not taken for the WHERE clause."""
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return buffer.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps([dict(zip(self.columns, row)) for row in self.rows], ensure_ascii=False, indent=2)
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def run_query(graph, name_or_path: str, params: dict[str, str] | None = None) -> Table:
+    """Run a stored query (by name) or a .rq file against a KnowledgeGraph."""
+    query = find_query(name_or_path)
+    text = bind(query, params or {})
+    try:
+        result = graph.query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {_first_line(exc)}") from None
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise QueryError(f"{query.path or query.name}: {_first_line(exc)}") from None
+    columns = [str(v) for v in result.vars]
+    rows = [["" if value is None else _plain(value) for value in row] for row in result]
+    return Table(columns, rows)
+
+
+def _plain(value: Node) -> str:
+    return str(value)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,430 @@
+"""Records to RDF quads: the only module that knows the ontology's terms.
+
+Every node gets a deterministic IRI (no blank nodes), so building the same input
+twice gives the same graph. An article's own facts (the article, its reports,
+mentions, attributes, legal-action reports) go into that article's named graph;
+what resolution derives across articles (entities, statements, legal actions,
+relationships) goes into the corpus graph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .ids import short_hash, slug
+from .records import (
+    Article,
+    Attribute,
+    Corpus,
+    DateValue,
+    Entity,
+    EntityKind,
+    Extraction,
+    LegalAction,
+    LegalActionReport,
+    Mention,
+    Money,
+    Quote,
+    Span,
+    Statement,
+)
+from .vocab import CORPUS_GRAPH, ID, NKG, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, article_graph
+
+TYPE = NamedNode(RDF + "type")
+CONTEXT_CHARS = 32  # prefix/suffix length of each TextQuoteSelector
+
+KIND_CLASSES: dict[EntityKind, list[str]] = {
+    EntityKind.PERSON: [SCHEMA + "Person"],
+    EntityKind.ORGANIZATION: [SCHEMA + "Organization"],
+    EntityKind.COMPANY: [SCHEMA + "Organization", SCHEMA + "Corporation"],
+    EntityKind.BRAND: [SCHEMA + "Brand"],
+    EntityKind.NEWS_OUTLET: [SCHEMA + "Organization", SCHEMA + "NewsMediaOrganization"],
+    EntityKind.PLATFORM: [SCHEMA + "Organization", NKG + "Platform"],
+    EntityKind.COURT: [SCHEMA + "Organization", SCHEMA + "GovernmentOrganization", NKG + "Court"],
+    EntityKind.GOVERNMENT: [SCHEMA + "Organization", SCHEMA + "GovernmentOrganization"],
+    EntityKind.PLACE: [SCHEMA + "Place"],
+    EntityKind.OTHER: [NKG + "OtherEntity"],
+}
+
+
+def n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def text(value: str) -> Literal:
+    return Literal(value)
+
+
+def typed(value: object, datatype: str) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def date_literal(value: str) -> Literal:
+    """xsd:date or xsd:dateTime when the value is ISO 8601, else a plain string (never a wrong type)."""
+    if _DATE.match(value):
+        return typed(value, "date")
+    if _DATETIME.match(value):
+        return typed(value if value.count(":") >= 2 else value[:16] + ":00" + value[16:], "dateTime")
+    return text(value)
+
+
+# --------------------------------------------------------------------------- IRIs
+
+
+def article_iri(article_id: str) -> NamedNode:
+    return n(f"{ID}article/{article_id}")
+
+
+def entity_iri(entity_id: str) -> NamedNode:
+    return n(f"{ID}{entity_id}")
+
+
+def outlet_entity_id(name: str) -> str:
+    return f"{EntityKind.NEWS_OUTLET.value}/{slug(name)}"
+
+
+def statement_iri(statement_id: str) -> NamedNode:
+    return n(f"{ID}statement/{statement_id}")
+
+
+def legal_iri(action_id: str) -> NamedNode:
+    return n(f"{ID}legal/{action_id}")
+
+
+def span_iri(kind: str, span: Span) -> str:
+    return f"{ID}{kind}/{span.article_id}-{span.start}-{span.end}"
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every quad of the resolved corpus."""
+    by_article = {e.article.id: e for e in corpus.extractions}
+    statement_of: dict[tuple[str, int], Statement] = {}
+    for statement in corpus.statements:
+        for report in statement.reports:
+            statement_of[report] = statement
+    action_of: dict[tuple[str, int], LegalAction] = {}
+    for action in corpus.legal_actions:
+        for report in action.reports:
+            action_of[report] = action
+
+    known_entities = {e.id for e in corpus.entities}
+    for extraction in corpus.extractions:
+        yield from article_quads(extraction, corpus, statement_of, action_of, known_entities)
+
+    graph = n(CORPUS_GRAPH)
+    for entity in corpus.entities:
+        yield from (Quad(s, p, o, graph) for s, p, o in entity_triples(entity))
+    for statement in corpus.statements:
+        yield from (Quad(s, p, o, graph) for s, p, o in statement_triples(statement, by_article))
+    for action in corpus.legal_actions:
+        yield from (Quad(s, p, o, graph) for s, p, o in legal_action_triples(action, by_article))
+    for relationship in corpus.relationships:
+        node = n(f"{ID}relationship/{short_hash(relationship.subject, relationship.predicate, relationship.object)}")
+        predicate = n(NKG + _camel(relationship.predicate))
+        subject, obj = entity_iri(relationship.subject), entity_iri(relationship.object)
+        for triple in (
+            (subject, predicate, obj),
+            (node, TYPE, n(NKG + "StatedRelation")),
+            (node, n(NKG + "relSubject"), subject),
+            (node, n(NKG + "relPredicate"), predicate),
+            (node, n(NKG + "relObject"), obj),
+        ):
+            yield Quad(*triple, graph)
+        for span in relationship.sources:
+            yield Quad(node, n(PROV + "wasDerivedFrom"), n(span_iri("evidence", span)), graph)
+            yield from (Quad(s, p, o, graph) for s, p, o in target_triples(n(span_iri("evidence", span)), span, by_article[span.article_id].article))
+
+
+def _camel(name: str) -> str:
+    head, *rest = re.split(r"[_\s-]+", name.strip())
+    return head.lower() + "".join(part.capitalize() for part in rest)
+
+
+def article_quads(
+    extraction: Extraction,
+    corpus: Corpus,
+    statement_of: dict[tuple[str, int], Statement],
+    action_of: dict[tuple[str, int], LegalAction],
+    known_entities: set[str],
+) -> Iterator[Quad]:
+    article = extraction.article
+    graph = n(article_graph(article.id))
+    triples: list[tuple] = list(article_triples(article))
+    subject = article_iri(article.id)
+    for local in extraction.entities:
+        entity_id = corpus.global_entity(article.id, local.key)
+        if entity_id is None:
+            continue
+        triples.append((subject, n(SCHEMA + "mentions"), entity_iri(entity_id)))
+        for mention in local.mentions:
+            triples.extend(mention_triples(mention, entity_id, article))
+        for attribute in local.attributes:
+            triples.extend(attribute_triples(attribute, entity_id, article))
+    for index, quote in enumerate(extraction.quotes):
+        statement = statement_of.get((article.id, index))
+        if statement is not None:
+            triples.extend(report_triples(quote, statement, article))
+    for index, report in enumerate(extraction.legal_actions):
+        action = action_of.get((article.id, index))
+        if action is not None:
+            triples.extend(legal_report_triples(report, action, extraction, corpus))
+    for s, p, o in triples:
+        yield Quad(s, p, o, graph)
+
+
+def article_triples(article: Article) -> Iterator[tuple]:
+    s = article_iri(article.id)
+    yield s, TYPE, n(SCHEMA + "NewsArticle")
+    yield s, TYPE, n(PROV + "Entity")
+    yield s, n(SCHEMA + "identifier"), text(article.id)
+    yield s, n(SCHEMA + "articleBody"), text(article.text)
+    yield s, n(NKG + "sha256"), text(article.sha256)
+    if article.title:
+        yield s, n(SCHEMA + "headline"), text(article.title)
+        yield s, n(SCHEMA + "name"), text(article.title)
+    if article.url:
+        yield s, n(SCHEMA + "url"), typed(article.url, "anyURI")
+    if article.author:
+        yield s, n(SCHEMA + "author"), text(article.author)
+    if article.outlet:
+        outlet = entity_iri(outlet_entity_id(article.outlet))
+        yield s, n(SCHEMA + "publisher"), outlet
+        yield outlet, TYPE, n(SCHEMA + "NewsMediaOrganization")
+        yield outlet, TYPE, n(SCHEMA + "Organization")
+        yield outlet, n(SCHEMA + "name"), text(article.outlet)
+        yield outlet, n(NKG + "kind"), text(EntityKind.NEWS_OUTLET.value)
+    if article.published:
+        yield s, n(SCHEMA + "datePublished"), date_literal(article.published)
+        if article.published_year_inferred:
+            yield s, n(NKG + "publishedYearInferred"), typed("true", "boolean")
+    for number, update in enumerate(article.updates, 1):
+        node = n(f"{ID}article/{article.id}/update/{number}")
+        yield s, n(NKG + "update"), node
+        yield node, TYPE, n(NKG + "ArticleUpdate")
+        yield node, n(RDFS + "label"), text(update.label)
+        if update.when:
+            yield s, n(SCHEMA + "dateModified"), date_literal(update.when)
+            yield node, n(SCHEMA + "dateModified"), date_literal(update.when)
+        if update.timezone:
+            yield node, n(NKG + "timezone"), text(update.timezone)
+        if update.year_inferred:
+            yield node, n(NKG + "yearInferred"), typed("true", "boolean")
+        if update.start is not None and update.end is not None:
+            yield node, n(OA + "start"), typed(update.start, "integer")
+            yield node, n(OA + "end"), typed(update.end, "integer")
+
+
+def target_triples(node: NamedNode, span: Span, article: Article) -> Iterator[tuple]:
+    """`node` oa:hasTarget a SpecificResource on the article with position and quote selectors."""
+    target = n(node.value + "/target")
+    position = n(node.value + "/position")
+    quote = n(node.value + "/quote")
+    yield node, n(OA + "hasTarget"), target
+    yield target, TYPE, n(OA + "SpecificResource")
+    yield target, n(OA + "hasSource"), article_iri(article.id)
+    yield target, n(OA + "hasSelector"), position
+    yield target, n(OA + "hasSelector"), quote
+    yield position, TYPE, n(OA + "TextPositionSelector")
+    yield position, n(OA + "start"), typed(span.start, "integer")
+    yield position, n(OA + "end"), typed(span.end, "integer")
+    yield quote, TYPE, n(OA + "TextQuoteSelector")
+    yield quote, n(OA + "exact"), text(span.text)
+    yield quote, n(OA + "prefix"), text(article.text[max(0, span.start - CONTEXT_CHARS) : span.start])
+    yield quote, n(OA + "suffix"), text(article.text[span.end : span.end + CONTEXT_CHARS])
+
+
+def mention_triples(mention: Mention, entity_id: str, article: Article) -> Iterator[tuple]:
+    node = n(span_iri("mention", mention.span))
+    yield node, TYPE, n(NKG + "Mention")
+    yield node, n(OA + "hasBody"), entity_iri(entity_id)
+    yield node, n(NKG + "mentionKind"), text(mention.kind)
+    yield from target_triples(node, mention.span, article)
+
+
+def attribute_triples(attribute: Attribute, entity_id: str, article: Article) -> Iterator[tuple]:
+    node = n(span_iri("attribute", attribute.span))
+    yield node, TYPE, n(NKG + "RoleMention")
+    yield node, n(OA + "hasBody"), entity_iri(entity_id)
+    yield node, n(RDF + "value"), text(attribute.text)
+    yield from target_triples(node, attribute.span, article)
+
+
+def date_value_triples(node: NamedNode, value: DateValue, prefix: str) -> Iterator[tuple]:
+    """`prefix` + Date / DateEnd / DateText / DateConfidence on `node`."""
+    yield node, n(NKG + prefix + "Date"), date_literal(value.start)
+    if value.end and value.end != value.start:
+        yield node, n(NKG + prefix + "DateEnd"), date_literal(value.end)
+    yield node, n(NKG + prefix + "DateText"), text(value.text)
+
+
+def report_triples(quote: Quote, statement: Statement, article: Article) -> Iterator[tuple]:
+    node = n(span_iri("report", quote.span))
+    st = statement_iri(statement.id)
+    yield node, TYPE, n(NKG + "Report")
+    yield node, n(OA + "hasBody"), st
+    yield node, n(PROV + "wasQuotedFrom"), st
+    yield node, n(SCHEMA + "text"), text(quote.text)
+    yield node, n(NKG + "quoteKind"), text(quote.kind)
+    yield node, n(NKG + "confidence"), typed(round(quote.confidence, 3), "decimal")
+    if quote.cue:
+        yield node, n(NKG + "cue"), text(quote.cue)
+    if quote.cue_lemma:
+        yield node, n(NKG + "cueLemma"), text(quote.cue_lemma)
+    if quote.speaker_mention:
+        yield node, n(NKG + "speakerMention"), text(quote.speaker_mention.text)
+        yield node, n(NKG + "speakerMentionStart"), typed(quote.speaker_mention.start, "integer")
+    if quote.channel:
+        yield node, n(NKG + "channel"), text(quote.channel)
+    if quote.said:
+        yield from date_value_triples(node, quote.said, "said")
+    yield from target_triples(node, quote.span, article)
+    for number, piece in enumerate(quote.pieces if len(quote.pieces) > 1 else [], 1):
+        piece_node = n(f"{node.value}/piece/{number}")
+        yield node, n(NKG + "piece"), piece_node
+        yield piece_node, TYPE, n(OA + "TextPositionSelector")
+        yield piece_node, n(OA + "start"), typed(piece.start, "integer")
+        yield piece_node, n(OA + "end"), typed(piece.end, "integer")
+        yield piece_node, n(OA + "exact"), text(piece.text)
+
+
+def money_triples(node: NamedNode, money: Money) -> Iterator[tuple]:
+    yield node, TYPE, n(SCHEMA + "MonetaryAmount")
+    yield node, n(SCHEMA + "value"), typed(_decimal(money.value), "decimal")
+    yield node, n(SCHEMA + "currency"), text(money.currency)
+    yield node, n(RDFS + "label"), text(money.span.text)
+
+
+def _decimal(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def legal_report_triples(
+    report: LegalActionReport, action: LegalAction, extraction: Extraction, corpus: Corpus
+) -> Iterator[tuple]:
+    article = extraction.article
+    node = n(span_iri("legal-report", report.span))
+    yield node, TYPE, n(NKG + "LegalActionReport")
+    yield node, n(OA + "hasBody"), legal_iri(action.id)
+    yield node, n(NKG + "legalKind"), text(report.kind)
+    yield from target_triples(node, report.span, article)
+    if report.amount:
+        amount = n(node.value + "/amount")
+        yield node, n(NKG + "claimAmount"), amount
+        yield from money_triples(amount, report.amount)
+    if report.court:
+        yield node, n(NKG + "court"), text(report.court)
+    if report.status:
+        yield node, n(NKG + "status"), text(report.status)
+    if report.date:
+        yield from date_value_triples(node, report.date, "reported")
+    for role_name, parties in (("plaintiff", report.plaintiffs), ("defendant", report.defendants)):
+        for party in parties:
+            entity_id = corpus.global_entity(article.id, party.key)
+            if entity_id is None:
+                continue
+            yield node, n(NKG + role_name), entity_iri(entity_id)
+            if party.role:
+                role = n(f"{node.value}/role/{slug(entity_id)}")
+                yield node, n(NKG + "partyRole"), role
+                yield role, n(NKG + "party"), entity_iri(entity_id)
+                yield role, n(RDFS + "label"), text(party.role)
+
+
+def entity_triples(entity: Entity) -> Iterator[tuple]:
+    s = entity_iri(entity.id)
+    for kind in [entity.kind, *entity.extra_kinds]:
+        for cls in KIND_CLASSES[kind]:
+            yield s, TYPE, n(cls)
+        yield s, n(NKG + "kind"), text(kind.value)
+    yield s, n(SCHEMA + "name"), text(entity.name)
+    for alias in entity.aliases:
+        if alias != entity.name:
+            yield s, n(SKOS + "altLabel"), text(alias)
+    for handle in entity.handles:
+        yield s, n(NKG + "handle"), text(handle)
+    for attribute in {a.text for a in entity.attributes}:
+        yield s, n(SCHEMA + "description"), text(attribute)
+    for number, merge in enumerate(entity.merges, 1):
+        node = n(f"{s.value}/merge/{number}")
+        yield s, n(NKG + "mergedFrom"), node
+        yield node, TYPE, n(NKG + "Merge")
+        yield node, n(NKG + "alias"), text(merge.alias)
+        yield node, n(PROV + "wasDerivedFrom"), article_iri(merge.article_id)
+        yield node, n(RDFS + "comment"), text(merge.reason)
+
+
+def statement_triples(statement: Statement, by_article: dict[str, Extraction]) -> Iterator[tuple]:
+    s = statement_iri(statement.id)
+    yield s, TYPE, n(NKG + "Statement")
+    yield s, TYPE, n(SCHEMA + "Quotation")
+    yield s, TYPE, n(PROV + "Entity")
+    yield s, n(SCHEMA + "text"), text(statement.text)
+    if statement.speaker:
+        yield s, n(SCHEMA + "creator"), entity_iri(statement.speaker)
+        yield s, n(PROV + "wasAttributedTo"), entity_iri(statement.speaker)
+    if statement.said:
+        yield s, n(SCHEMA + "dateCreated"), date_literal(statement.said.start)
+    wordings = {by_article[a].quotes[i].text for a, i in statement.reports}
+    for article_id, index in statement.reports:
+        quote = by_article[article_id].quotes[index]
+        report = n(span_iri("report", quote.span))
+        yield s, n(NKG + "reportedIn"), report
+        yield s, n(SCHEMA + "citation"), article_iri(article_id)
+        if len(wordings) > 1:
+            yield report, n(NKG + "wordingDiff"), text(wording_diff(statement.text, quote.text))
+
+
+def wording_diff(reference: str, wording: str) -> str:
+    """Words this wording adds (+) to or drops (-) from the statement's fullest wording."""
+    import difflib
+
+    ref, own = reference.split(), wording.split()
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ref, b=own, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete") and not (tag == "delete" and (i1 == 0 or i2 == len(ref))):
+            changes.append("-" + " ".join(ref[i1:i2]))
+        if tag in ("replace", "insert"):
+            changes.append("+" + " ".join(own[j1:j2]))
+    return " | ".join(changes) if changes else "(same words, shorter excerpt)"
+
+
+def legal_action_triples(action: LegalAction, by_article: dict[str, Extraction]) -> Iterator[tuple]:
+    s = legal_iri(action.id)
+    yield s, TYPE, n(NKG + "LegalAction")
+    yield s, TYPE, n(SEM + "Event")
+    yield s, n(NKG + "legalKind"), text(action.kind)
+    for plaintiff in action.plaintiffs:
+        yield s, n(NKG + "plaintiff"), entity_iri(plaintiff)
+    for defendant in action.defendants:
+        yield s, n(NKG + "defendant"), entity_iri(defendant)
+    reports = [by_article[a].legal_actions[i] for a, i in action.reports]
+    amount = next((r.amount for r in reports if r.amount), None)
+    if amount:
+        node = n(s.value + "/amount")
+        yield s, n(NKG + "claimAmount"), node
+        yield from money_triples(node, amount)
+    court = next((r.court for r in reports if r.court), None)
+    if court:
+        yield s, n(NKG + "court"), text(court)
+    dates = sorted(r.date.start for r in reports if r.date)
+    if dates:
+        yield s, n(SEM + "hasBeginTimeStamp"), date_literal(dates[0])
+    status = next((r.status for r in reports if r.status), None)
+    if status:
+        yield s, n(NKG + "status"), text(status)
+    if any(r.background for r in reports):
+        yield s, n(NKG + "background"), typed("true", "boolean")
+    for article_id, index in action.reports:
+        report = by_article[article_id].legal_actions[index]
+        yield s, n(NKG + "reportedIn"), n(span_iri("legal-report", report.span))
+        yield s, n(SCHEMA + "citation"), article_iri(article_id)
