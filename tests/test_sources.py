@@ -141,3 +141,26 @@ def test_folders_are_read_recursively_in_stable_order_and_duplicate_stems_stay_d
     articles = read_all(tmp_path)
     assert [a.id for a in articles] == ["story", "story-2"]
     assert articles[0].text.startswith("The first")
+
+
+def test_an_oversized_article_is_refused_with_its_size(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSKG_MAX_CHARS", "1000")
+    path = tmp_path / "huge.txt"
+    path.write_text("The spokesman said nothing new. " * 100)
+    (error,) = read_all(path)
+    assert isinstance(error, InputError) and "too long" in str(error) and str(path) in str(error)
+
+
+def test_a_50_mb_article_is_refused_quickly_not_parsed(tmp_path):
+    path = tmp_path / "fifty.txt"
+    path.write_bytes(b"The spokesman said nothing new. " * (50 * 1024 * 1024 // 32))
+    (error,) = read_all(path)
+    assert isinstance(error, InputError) and "too long" in str(error)
+
+
+def test_a_folder_of_ten_thousand_tiny_files_is_read_in_order(tmp_path):
+    for number in range(10_000):
+        (tmp_path / f"n{number:05d}.txt").write_text(f"Official {number} said yes.")
+    articles = read_all(tmp_path)
+    assert len(articles) == 10_000
+    assert articles[0].id == "n00000" and articles[-1].id == "n09999"
