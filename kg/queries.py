@@ -139,7 +139,8 @@ def bind(query: StoredQuery, values: dict[str, str]) -> str:
             raise QueryError(f"query {query.name!r}: parameters need a WHERE {{ ... }} clause")
         names = " ".join(f"?{param_variable(name)}" for name in bound)
         row = " ".join(term.n3() for term in bound.values())
-        text = f"{text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{text[match.end():]}"
+        # on the WHERE line itself, so syntax errors keep the file's own line numbers
+        text = f"{text[: match.end()]} VALUES ({names}) {{ ({row}) }} {text[match.end():]}"
     return sparql_prefixes() + text
 
 
@@ -178,7 +179,8 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None) ->
     try:
         result = graph.query(text)
     except SyntaxError as exc:
-        raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {_first_line(exc)}") from None
+        message = _shift_line(_first_line(exc), -sparql_prefixes().count("\n"))
+        raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {message}") from None
     except (ValueError, RuntimeError, OSError) as exc:
         raise QueryError(f"{query.path or query.name}: {_first_line(exc)}") from None
     columns = [str(v) for v in result.vars]
@@ -188,6 +190,11 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None) ->
 
 def _plain(value: Node) -> str:
     return str(value)
+
+
+def _shift_line(message: str, delta: int) -> str:
+    """Oxigraph says `error at LINE:COLUMN`; report the line of the user's file, not of the prefixed text."""
+    return re.sub(r"at (\d+):(\d+)", lambda m: f"on line {int(m.group(1)) + delta}, column {m.group(2)}", message, count=1)
 
 
 def _first_line(exc: Exception) -> str:
