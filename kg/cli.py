@@ -19,6 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
+if not out.is_terminal and "COLUMNS" not in __import__("os").environ:
+    out = Console(width=140)  # piped tables: wide enough that quotes stay readable
 err = Console(stderr=True)
 
 DEFAULT_OUT = Path("out")
@@ -96,6 +98,7 @@ def query(
     store: Optional[Path] = StoreOption,
     param: list[str] = typer.Option([], "--param", "-p", help="Parameter as key=value; repeat for several."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+    all_columns: bool = typer.Option(False, "--all-columns", help="In a table, show every column, not just the query's main ones."),
 ) -> None:
     """Run a stored SPARQL query or a .rq file.
 
@@ -123,15 +126,26 @@ def query(
     elif fmt == "json":
         sys.stdout.write(table.to_json() + "\n")
     else:
-        print_table(table, title=name)
+        from .queries import find_query
+
+        print_table(table, title=name, columns=None if all_columns else find_query(name).table_columns)
 
 
-def print_table(table, title: str = "") -> None:
-    view = RichTable(title=f"{title} ({len(table.rows)} rows)", show_lines=False, expand=False)
-    for column in table.columns:
-        view.add_column(column, overflow="fold", max_width=80)
+def print_table(table, title: str = "", columns: list[str] | None = None) -> None:
+    """A readable table: long text columns wrap and share the width, short ones stay on one line."""
+    shown = [c for c in (columns or table.columns) if c in table.columns] or table.columns
+    index = [table.columns.index(c) for c in shown]
+    hidden = len(table.columns) - len(shown)
+    caption = f"{hidden} more columns with --format csv/json or --all-columns" if hidden else None
+    view = RichTable(title=f"{title} ({len(table.rows)} rows)", caption=caption, show_lines=True, expand=True)
+    for position, column in zip(index, shown):
+        longest = max((len(row[position]) for row in table.rows), default=0)
+        if longest > 30:
+            view.add_column(column, overflow="fold", ratio=3, min_width=16)
+        else:
+            view.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for row in table.rows:
-        view.add_row(*row)
+        view.add_row(*(row[i] for i in index))
     out.print(view)
 
 
@@ -157,20 +171,27 @@ def list_queries() -> None:
 
 @app.command()
 def export(
-    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, nt, jsonld, trig or graphml."),
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, nt, trig (one named graph per article), nquads, jsonld, xml, graphml or csv."),
     graph: Optional[Path] = GraphOption,
     store: Optional[Path] = StoreOption,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-    view: str = typer.Option("attribution", "--view", help="For graphml: the NetworkX view to export."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); for csv, a folder (gets nodes.csv and edges.csv)."),
+    view: str = typer.Option("attribution", "--view", help="For graphml and csv: the NetworkX view (attribution, entities or sources)."),
 ) -> None:
-    """Export the graph for other tools (Protégé, triple stores, Gephi, Cytoscape).
+    """Export the graph for other tools (Protégé, triple stores, Gephi, Cytoscape, spreadsheets).
 
     Example: kg export --format graphml --view attribution -o attribution.graphml
+    Example: kg export --format csv --view entities -o out/entities-csv
     """
-    from .export import export_graph
+    from .export import export_csv, export_graph
 
+    if fmt == "csv" and output is None:
+        fail("--format csv writes nodes.csv and edges.csv: give a folder with --output DIR")
     kg_graph = open_graph_or_fail(graph, store)
     try:
+        if fmt == "csv":
+            for path in export_csv(kg_graph, output, view=view):
+                err.print(f"wrote {path}")
+            return
         data = export_graph(kg_graph, fmt, view=view)
     except NewsKGError as exc:
         fail(str(exc))

@@ -5,7 +5,9 @@ Each .rq file starts with a comment header:
     # name: who-said-what
     # description: One row per report of a statement.
     # param: speaker string optional - name or alias of the speaker
+    # table: speaker quote date source
 
+A `table:` line names the columns a terminal table shows (csv and json show all).
 A parameter NAME is the variable `$arg_NAME` in the query body (so it never
 collides with an output column of the same name). A bound parameter becomes a
 `VALUES` row injected at the top of the WHERE clause, holding an RDF term that
@@ -30,7 +32,7 @@ from .errors import QueryError
 from .settings import queries_dir
 from .vocab import sparql_prefixes
 
-_HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(name|description|param|table)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][\w-]*)(?:\s+(?P<type>string|int|integer|decimal|date|iri|bool))?(?:\s+(?P<need>optional|required))?\s*(?:[-—:]\s*(?P<help>.*))?$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -50,6 +52,7 @@ class StoredQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     path: Path | None = None
+    table_columns: list[str] | None = None  # the columns a terminal table shows by default
 
     @classmethod
     def parse(cls, text: str, fallback_name: str, path: Path | None = None) -> "StoredQuery":
@@ -63,6 +66,8 @@ class StoredQuery:
             key, value = match.group(1), match.group(2).strip()
             if key == "name":
                 query.name = value
+            elif key == "table":
+                query.table_columns = value.split()
             elif key == "description":
                 query.description = f"{query.description} {value}".strip()
             else:
