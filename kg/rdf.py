@@ -127,7 +127,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     for statement in corpus.statements:
         yield from (Quad(s, p, o, graph) for s, p, o in statement_triples(statement, by_article))
     for action in corpus.legal_actions:
-        yield from (Quad(s, p, o, graph) for s, p, o in legal_action_triples(action, by_article))
+        yield from (Quad(s, p, o, graph) for s, p, o in legal_action_triples(action, by_article, statement_of))
     for relationship in corpus.relationships:
         node = n(f"{ID}relationship/{short_hash(relationship.subject, relationship.predicate, relationship.object)}")
         predicate = n(NKG + _camel(relationship.predicate))
@@ -398,7 +398,9 @@ def wording_diff(reference: str, wording: str) -> str:
     return " | ".join(changes) if changes else "(same words, shorter excerpt)"
 
 
-def legal_action_triples(action: LegalAction, by_article: dict[str, Extraction]) -> Iterator[tuple]:
+def legal_action_triples(
+    action: LegalAction, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]
+) -> Iterator[tuple]:
     s = legal_iri(action.id)
     yield s, TYPE, n(NKG + "LegalAction")
     yield s, TYPE, n(SEM + "Event")
@@ -428,3 +430,7 @@ def legal_action_triples(action: LegalAction, by_article: dict[str, Extraction])
         report = by_article[article_id].legal_actions[index]
         yield s, n(NKG + "reportedIn"), n(span_iri("legal-report", report.span))
         yield s, n(SCHEMA + "citation"), article_iri(article_id)
+        for quote_index in report.claim_quotes:
+            claim = statement_of.get((article_id, quote_index))
+            if claim is not None:
+                yield s, n(NKG + "claim"), statement_iri(claim.id)
