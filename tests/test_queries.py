@@ -1,0 +1,53 @@
+"""Stored-query plumbing: headers, typed parameters, binding."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import QueryError
+from kg.queries import Param, StoredQuery, bind, stored_queries, to_term
+
+HEADER = """# name: demo
+# description: A demo
+#   query.
+# param: who string required - a name
+# param: since date optional - earliest date
+# param: limit int
+# table: a b
+SELECT ?a ?b WHERE { ?a ?p ?b FILTER(?b = $arg_who) }
+"""
+
+
+def test_header_is_parsed():
+    query = StoredQuery.parse(HEADER, "fallback")
+    assert query.name == "demo"
+    assert [(p.name, p.type, p.required) for p in query.params] == [("who", "string", True), ("since", "date", False), ("limit", "int", False)]
+    assert query.table_columns == ["a", "b"]
+
+
+def test_every_stored_query_declares_a_name_and_description_and_uses_its_parameters():
+    queries = stored_queries()
+    assert "who-said-what" in queries
+    for query in queries.values():
+        assert query.description, query.name
+        for param in query.params:
+            assert f"$arg_{param.name}" in query.text, (query.name, param.name)
+
+
+def test_values_are_typed_terms_in_a_values_block():
+    query = StoredQuery.parse(HEADER, "demo")
+    text = bind(query, {"who": 'Ann "the boss" Lee', "since": "2020-01-31", "limit": "5"})
+    assert 'VALUES (?arg_who ?arg_since ?arg_limit)' in text
+    assert '"Ann \\"the boss\\" Lee"' in text
+    assert '"2020-01-31"^^<http://www.w3.org/2001/XMLSchema#date>' in text
+
+
+@pytest.mark.parametrize("param, raw", [(Param("n", "int"), "five"), (Param("d", "date"), "31/01/2020"), (Param("i", "iri"), "not an iri>")])
+def test_wrongly_typed_values_are_refused(param, raw):
+    with pytest.raises(QueryError, match=f"parameter '{param.name}' must be"):
+        to_term(param, raw)
+
+
+def test_missing_required_parameter_is_named():
+    with pytest.raises(QueryError, match="needs --param who=VALUE"):
+        bind(StoredQuery.parse(HEADER, "demo"), {})

@@ -1,0 +1,28 @@
+"""The RDF mapping's own rules: literals, wording differences, deterministic IRIs."""
+
+from __future__ import annotations
+
+from kg.rdf import date_literal, wording_diff
+from kg.records import Article, Span
+from kg.rdf import span_iri
+
+
+def test_dates_get_xsd_types_only_when_iso():
+    assert date_literal("2022-11-27").datatype.value.endswith("#date")
+    assert date_literal("2022-11-28T21:59").datatype.value.endswith("#dateTime")
+    assert date_literal("2022-11-28T21:59:00-05:00").value == "2022-11-28T21:59:00-05:00"
+    assert date_literal("late 2022").datatype.value.endswith("#string")
+
+
+def test_wording_diff_names_changed_words_not_a_shorter_excerpt():
+    full = "We will not raise taxes this year, and we will cut spending."
+    assert wording_diff(full, "We will not raise taxes this year,") == "(same words, shorter excerpt)"
+    diff = wording_diff(full, "We will never raise taxes this year, and we will cut spending.")
+    assert "-not" in diff and "+never" in diff
+    assert "+certainly" in wording_diff("We will appeal the ruling.", "We will certainly appeal the ruling.")
+
+
+def test_report_iris_come_from_article_and_offsets():
+    article = Article(id="wire-12", text="The minister said no.")
+    span = Span.at(article, 4, 12)
+    assert span_iri("report", span) == "https://w3id.org/newskg/id/report/wire-12-4-12"
