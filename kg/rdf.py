@@ -325,6 +325,8 @@ def legal_report_triples(
         yield node, n(NKG + "court"), text(report.court)
     if report.status:
         yield node, n(NKG + "status"), text(report.status)
+    if report.allegation:
+        yield node, n(NKG + "allegation"), text(report.allegation)
     if report.date:
         yield from date_value_triples(node, report.date, "reported")
     for role_name, parties in (("plaintiff", report.plaintiffs), ("defendant", report.defendants)):
@@ -421,10 +423,12 @@ def legal_action_triples(
     dates = sorted(r.date.start for r in reports if r.date)
     if dates:
         yield s, n(SEM + "hasBeginTimeStamp"), date_literal(dates[0])
-    status = next((r.status for r in reports if r.status), None)
+    status = action.status or next((r.status for r in reports if r.status), None)
     if status:
         yield s, n(NKG + "status"), text(status)
-    if any(r.background for r in reports):
+    for allegation in sorted({r.allegation for r in reports if r.allegation}):
+        yield s, n(NKG + "allegation"), text(allegation)
+    if action.background:
         yield s, n(NKG + "background"), typed("true", "boolean")
     for article_id, index in action.reports:
         report = by_article[article_id].legal_actions[index]

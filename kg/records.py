@@ -131,6 +131,7 @@ class LocalEntity(Record):
     mentions: list[Mention] = Field(default_factory=list)
     attributes: list[Attribute] = Field(default_factory=list)
     confidence: float = 1.0
+    gender: str | None = Field(None, description="female | male, from an honorific or a given name; people only")
 
 
 class Relation(Record):
@@ -203,6 +204,7 @@ class LegalActionReport(Record):
     status: str | None = Field(None, description="filed | settled | dismissed | ruled | threatened | ...")
     claim_quotes: list[int] = Field(default_factory=list, description="indexes into the article's quotes that quote the filing")
     background: bool = Field(False, description="a case only cited as background, not a new action")
+    allegation: str | None = Field(None, description="what it is about, as written: 'wire fraud', 'defamation'")
 
 
 # --------------------------------------------------------------------------- one article, extracted
@@ -282,6 +284,8 @@ class LegalAction(Record):
     plaintiffs: list[str] = Field(default_factory=list, description="Entity ids")
     defendants: list[str] = Field(default_factory=list, description="Entity ids")
     reports: list[tuple[str, int]] = Field(description="(article id, index into that article's legal_actions)")
+    background: bool = Field(False, description="a case only cited as background by every report")
+    status: str | None = Field(None, description="the furthest status any report gives: settled > ruled > dismissed > ... > filed")
 
 
 class Relationship(Record):
