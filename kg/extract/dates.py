@@ -393,6 +393,8 @@ def _resolve(text: str, anchor: date | None) -> DateValue | None:
             return day(first, confidence)
         return DateValue(start=first.isoformat(), end=last.isoformat(), text=text, confidence=confidence)
 
+    if match := _NUMERIC_DATE.fullmatch(phrase):
+        return _numeric_date(match, anchor, text)
     if anchor is not None:
         if lower in _DAY_WORDS:
             return day(anchor + timedelta(days=_DAY_WORDS[lower]))
@@ -416,6 +418,26 @@ def _resolve(text: str, anchor: date | None) -> DateValue | None:
         if match := _MONTH_ONLY.match(phrase):
             return _month_range(match, anchor, text)
     return _with_dateparser(phrase, text, anchor)
+
+
+_NUMERIC_DATE = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?")
+
+
+def _numeric_date(match: re.Match, anchor: date | None, text: str) -> DateValue | None:
+    """US-style `11/28/22` and `11/28` (news stamps): dateparser reads `22` as 1922 and a bare month/day
+    as last year's, so expand two-digit years near the anchor and infer a missing year like other dates."""
+    month, day_of_month, year_text = int(match["m"]), int(match["d"]), match["y"]
+    if year_text is None:
+        year = _infer_year(month, day_of_month, [anchor]) if anchor else None
+    elif len(year_text) == 2:
+        pivot = (anchor.year if anchor else date.today().year) % 100 + 1
+        year = 2000 + int(year_text) if int(year_text) <= pivot else 1900 + int(year_text)
+    else:
+        year = int(year_text)
+    try:
+        return DateValue(start=date(year, month, day_of_month).isoformat(), text=text) if year else None
+    except ValueError:
+        return None
 
 
 def _weekday(anchor: date, weekday: int, relation: str) -> date:
