@@ -1,0 +1,186 @@
+"""Reporting cues: the verb or phrase that attributes words to someone, and where it says they were said.
+
+Small general word lists, matched against spaCy tokens outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+# Lemmas of verbs that report speech or writing.
+REPORTING = {
+    "say", "write", "share", "post", "tell", "add", "announce", "stress", "tweet", "claim", "insist",
+    "explain", "state", "note", "continue", "conclude", "reply", "respond", "answer", "argue", "warn",
+    "admit", "acknowledge", "confirm", "deny", "declare", "remark", "comment", "recall", "reveal", "assert",
+    "maintain", "allege", "complain", "urge", "caution", "emphasize", "emphasise", "joke", "quip", "exclaim",
+    "shout", "read", "end", "begin", "blast", "slam", "praise", "promise", "vow", "pledge", "predict",
+    "observe", "counter", "retort", "concede", "mention", "repeat", "reiterate", "ask", "describe", "call",
+    "testify", "plead", "apologize", "apologise", "caption", "wonder", "suggest", "agree", "boast", "lament",
+    "scoff", "snap", "gush", "muse", "speak", "report", "indicate", "contend", "charge", "accuse", "demand",
+    "pen", "message", "show", "threaten",
+}
+# Cues that continue the previous quotation's speaker (`She adds, "..."`).
+CONTINUING = {"continue", "add", "conclude", "end", "go", "finish", "follow", "reiterate", "repeat"}
+# Nouns for something that carries words: `her statement continued`, `the filing states`.
+DOCUMENTS = {
+    "statement": "statement", "post": None, "tweet": "twitter", "message": None, "letter": "letter",
+    "caption": None, "story": None, "stories": None, "release": "press_release", "note": None,
+    "memo": "memo", "email": "email", "video": None, "update": None, "filing": "filing", "lawsuit": "filing",
+    "suit": "filing", "complaint": "filing", "indictment": "filing", "petition": "filing", "motion": "filing",
+    "affidavit": "filing", "documents": "filing", "docs": "filing", "papers": "filing", "brief": "filing",
+    "ruling": "ruling", "order": "ruling", "report": "report", "notice": None, "announcement": "statement",
+}
+FILING_NOUNS = {k for k, v in DOCUMENTS.items() if v == "filing"}
+
+_IRREGULAR = {
+    "said": "say", "says": "say", "wrote": "write", "written": "write", "told": "tell", "spoke": "speak",
+    "spoken": "speak", "began": "begin", "begun": "begin", "went": "go", "goes": "go", "penned": "pen",
+    "read": "read", "reads": "read", "according": "according",
+}
+# Words that tell the channel, most specific first; checked on words outside quotation marks.
+_CHANNELS = [
+    ("twitter", re.compile(r"\b(twitter|tweet(?:s|ed|ing)?|retweet\w*|on x|x\.com|to x|x post)\b", re.I)),
+    ("instagram", re.compile(r"\b(instagram|ig stor(?:y|ies)|insta)\b", re.I)),
+    ("facebook", re.compile(r"\bfacebook\b", re.I)),
+    ("threads", re.compile(r"\bthreads\b", re.I)),
+    ("tiktok", re.compile(r"\btiktok\b", re.I)),
+    ("youtube", re.compile(r"\byoutube\b", re.I)),
+    ("linkedin", re.compile(r"\blinkedin\b", re.I)),
+    ("truth_social", re.compile(r"\btruth social\b", re.I)),
+    ("filing", re.compile(r"\b(filing|lawsuit|complaint|court (?:documents|docs|papers|filing)|indictment|affidavit|petition)\b", re.I)),
+    ("press_release", re.compile(r"\bpress release|news release\b", re.I)),
+    ("press_conference", re.compile(r"\b(press conference|news conference|press briefing|briefing)\b", re.I)),
+    ("interview", re.compile(
+        r"\b(?i:interview|podcast|speaking (?:exclusively )?(?:to|with)|told (?:a|an) (?:magazine|newspaper|reporter|radio))\b"
+        r"|\btold (?:reporters|journalists|the [A-Z]\w+|[A-Z]\w+)"
+    )),
+    ("tv", re.compile(r"\b(on air|on television|tv appearance|appearance on|during an appearance|on the show|broadcast)\b", re.I)),
+    ("letter", re.compile(r"\b(letter|memo|email)\b", re.I)),
+    ("statement", re.compile(r"\bstatement\b", re.I)),
+]
+_PLATFORMS = {"twitter", "instagram", "facebook", "threads", "tiktok", "youtube", "linkedin", "truth_social"}
+
+
+def reporting_lemma(token: Token) -> str | None:
+    """The reporting lemma a token is a form of, or None (`writing` -> write, `states` -> state)."""
+    word = token.text.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for lemma in (token.lemma_.lower(), _strip_inflection(word)):
+        if lemma in REPORTING:
+            return lemma
+    return None
+
+
+def _strip_inflection(word: str) -> str:
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)] + repl
+            if stem in REPORTING:
+                return stem
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in REPORTING:  # `quipped`
+                return stem[:-1]
+    return word
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb used as a verb (not `a statement`, `the claims`)."""
+    lemma = reporting_lemma(token)
+    if lemma is None:
+        return False
+    if lemma == "according":
+        return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+    if token.pos_ in ("VERB", "AUX"):
+        # `a statement posted online`: a participle describing a noun is not the cue.
+        return not _negated(token) and token.dep_ not in ("acl", "amod")
+    # Mis-tagged verbs: `the filing states`, `writing, "..."`; a determiner marks a real noun.
+    if token.pos_ in ("NOUN", "ADJ") and token.i > 0 and not token.ent_type_:
+        prev = token.nbor(-1)
+        if prev.pos_ in ("DET", "PRON") and prev.dep_ in ("det", "poss"):
+            return False
+        return any(c.dep_ == "ccomp" for c in token.children) or token.dep_ in ("advcl", "ROOT", "nsubj", "conj", "pcomp", "xcomp") or prev.is_punct
+    return False
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def subject_of(token: Token) -> Token | None:
+    """The grammatical speaker of a cue: its subject, or its governor's (`..., writing:`, `ends by saying`)."""
+    if reporting_lemma(token) == "according":
+        to = token.nbor(1)
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    node = token
+    for _ in range(4):
+        # The parser sometimes splits a subject (`co - founder Aisha Rahman said`): the nearest one is the head.
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PUNCT"]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - node.i))
+        agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        if node.dep_ in ("xcomp", "advcl", "pcomp", "conj", "prep", "acl") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    return None
+
+
+def noun_phrase(head: Token) -> TokenSpan:
+    """The words naming an entity: determiners, modifiers and name parts up to the head, no clauses."""
+    keep = {"det", "amod", "compound", "poss", "case", "nmod", "nummod", "flat", "quantmod", "npadvmod"}
+    start = head.i
+    while start > 0:
+        left = head.doc[start - 1]
+        hyphen = left.text == "-" and start - 2 >= 0
+        if (left.dep_ in keep or hyphen) and left.i < left.head.i <= head.i and (not left.is_punct or hyphen):
+            start -= 1
+        else:
+            break
+    end = head.i + 1
+    while end < len(head.doc) and head.doc[end].dep_ in ("flat", "compound") and head.doc[end].head.i > head.i:
+        end += 1
+    return head.doc[start:end]
+
+
+def named_apposition(head: Token) -> Token:
+    """`The union's chair, Dr Jane Roe, said`, `A spokeswoman for the firm, Jo Vance, said`: the name in apposition."""
+    if head.pos_ == "PROPN":
+        # `The Health Secretary, Victoria Atkins, said`: a title parsed as a name, with the person in apposition.
+        people = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        return people[0] if people and head.ent_type_ != "PERSON" else head
+    names = [t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i]
+    return names[-1] if names else head
+
+
+def fallback_subject(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
+    """When the parse gives no subject: the name or noun right before the cue, or right after (`said Smith`)."""
+    i = cue.i - 1
+    while i >= 0 and doc[i].idx >= lo and doc[i].pos_ in ("AUX", "ADV", "PART") and not doc[i].is_punct:
+        i -= 1
+    if i >= 0 and doc[i].idx >= lo and doc[i].pos_ in ("PROPN", "NOUN", "PRON") and doc[i].dep_ not in ("pobj", "dobj"):
+        return doc[i]
+    j = cue.i + 1
+    if j < len(doc) and doc[j].idx < hi:
+        while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and doc[j].idx < hi:
+            j += 1
+        last = doc[j - 1]
+        if j - 1 > cue.i and last.pos_ in ("PROPN", "NOUN"):
+            return last
+    return None
+
+
+def channel_of(text: str) -> str | None:
+    """The channel words in `text` name, the most specific first (a platform beats `statement`)."""
+    for name, pattern in _CHANNELS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_platform(channel: str | None) -> bool:
+    return channel in _PLATFORMS

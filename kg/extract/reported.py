@@ -1,0 +1,175 @@
+"""Reported speech without quotation marks: `The company said it would cut 500 jobs`.
+
+A reporting verb with a clausal complement (ccomp) and a subject that can speak;
+the statement's span is the complement clause. Sentences that quote are left to
+the quotation logic, questions (`did not say what ...`) and negated verbs are not
+statements.
+"""
+
+from __future__ import annotations
+
+from ..records import Quote
+from .cues import DOCUMENTS, fallback_subject, is_cue, named_apposition, noun_phrase, reporting_lemma, subject_of
+from .quote_context import channel_for
+from .speakers import NOT_SPEAKERS
+
+# Verbs whose complement clause is a claim made by the subject.
+ASSERTING = {
+    "say", "tell", "claim", "insist", "explain", "state", "note", "argue", "warn", "admit", "acknowledge",
+    "confirm", "deny", "declare", "announce", "reveal", "assert", "maintain", "allege", "stress", "add",
+    "predict", "promise", "vow", "pledge", "report", "contend", "concede", "complain", "write", "post",
+    "tweet", "emphasize", "emphasise", "testify", "reiterate", "counter", "accuse", "threaten",
+}
+# Verbs whose infinitive complement is a claim or commitment (`vowed to appeal`).
+COMMITTING = {"claim", "promise", "vow", "pledge", "threaten"}
+_QUESTION_WORDS = {"what", "why", "how", "whether", "if", "who", "whom", "which", "when", "where"}
+_MIN_TOKENS = 3
+
+
+def reported_speech(ctx, quotes: list[Quote]) -> list[Quote]:
+    doc, text = ctx.doc, ctx.text
+    taken = [(q.span.start, q.span.end) for q in quotes] + list(ctx.pieces) + [(p.start, p.signature[1]) for p in ctx.posts]
+    found: list[Quote] = []
+    for token in doc:
+        if token.pos_ != "VERB" or reporting_lemma(token) not in ASSERTING or not is_cue(token) or ctx.quoted(token.idx):
+            continue
+        found_clause = _reported_clause(token)
+        if found_clause is None:
+            continue
+        clause, start_tok, end_tok = found_clause
+        if start_tok.lower_ in _QUESTION_WORDS:
+            continue
+        if start_tok.dep_ == "mark" and start_tok.lower_ == "that":
+            start_tok = doc[start_tok.i + 1]
+        start_tok = _clause_start(clause, start_tok)
+        while end_tok.i > start_tok.i and (end_tok.is_punct or end_tok.is_space):
+            end_tok = doc[end_tok.i - 1]
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause.dep_ == "xcomp"
+        if end_tok.i - start_tok.i + 1 < _MIN_TOKENS or not has_subject:
+            continue
+        start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+        para_start, para_end = ctx.paragraph(token.idx)
+        region = (max(token.sent.start_char, para_start), min(token.sent.end_char, para_end))
+        # The reported clause must be free of quotation (those are partial quotes); the sentence may quote elsewhere.
+        if any(s < end and start < e for s, e in taken) or not para_start <= start < end <= para_end:
+            continue
+        subject = subject_of(token)
+        if subject is not None and ctx.paragraph(subject.idx) != ctx.paragraph(token.idx):
+            subject = fallback_subject(doc, token, para_start, para_end)  # the parser joined two paragraphs
+        if subject is None or subject.lower_ in NOT_SPEAKERS or subject.i > token.i and subject.i > clause.i or start_tok.i <= subject.i <= end_tok.i:
+            continue
+        subject = named_apposition(subject)
+        phrase = noun_phrase(subject)
+        if subject.lemma_.lower() in DOCUMENTS:
+            continue
+        resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
+        quote = Quote(
+            span=ctx.span(start, end),
+            kind="indirect",
+            cue=text[token.idx : token.idx + len(token.text)],
+            cue_lemma=reporting_lemma(token),
+            speaker_mention=ctx.span(phrase.start_char, phrase.end_char),
+            speaker_key=resolution.key,
+            channel=None,
+            # A date inside the reported clause is what it is about, not when it was said.
+            said=ctx.dates.in_range(end, region[1]) or ctx.dates.in_range(region[0], start),
+            confidence=round(0.3 + 0.45 * resolution.confidence, 2) if resolution.key else 0.35,
+        )
+        quote.channel = channel_for(ctx, region, start, None)
+        found.append(quote)
+        taken.append((start, end))
+    found.extend(_according_to(ctx, taken))
+    return found
+
+
+def _clause_start(clause, start_tok):
+    """`said on Tuesday she expected ...`: a time or place phrase the parser put before the clause's subject
+    belongs to the saying, not to what was said."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.left_edge.i <= start_tok.i:
+        return start_tok
+    leading = [c for c in clause.children if c.i < subject.i]
+    covered = {t.i for c in leading if c.dep_ in ("prep", "advmod", "npadvmod", "punct", "mark") for t in c.subtree}
+    if all(i in covered for i in range(start_tok.i, subject.left_edge.i)):
+        return subject.left_edge
+    return start_tok
+
+
+def _reported_clause(verb):
+    """(clause head, first token, last token) of what `verb` reports, or None.
+
+    `X said (that) CLAUSE`; fronted `CLAUSE, X said Monday.` (a ccomp before the verb, or the parser's
+    reading of it as a clause the verb is conjoined to).
+    """
+    after = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if after is not None:
+        return after, after.left_edge, after.right_edge
+    if reporting_lemma(verb) in COMMITTING:
+        # `claimed to have had no knowledge`, `vowed to appeal`: the infinitive is what was said.
+        infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.children)), None)
+        if infinitive is not None:
+            return infinitive, infinitive.left_edge, infinitive.right_edge
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > verb.i:
+        return None
+    comma = verb.doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    if comma is None or comma.text != ",":
+        return None
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
+    if before is not None:
+        return before, before.left_edge, comma
+    if verb.dep_ == "conj" and verb.head.i < comma.i and not any(c.dep_ in ("dobj", "ccomp", "cc") for c in verb.children):
+        if not any(t.dep_ == "cc" and t.head.i == verb.head.i and t.i > comma.i - 2 for t in verb.doc[comma.i - 1 : verb.i]):
+            return verb.head, verb.head.left_edge, comma
+    return None
+
+
+def _according_to(ctx, taken) -> list[Quote]:
+    """`The suspect fled on foot, according to police.`: the clause, attributed to the source."""
+    doc, text = ctx.doc, ctx.text
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to" or ctx.quoted(token.idx):
+            continue
+        source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        main = token.head
+        while main.dep_ == "conj" and main.head.i != main.i:
+            main = main.head  # `X closed two plants and cut 90 jobs, according to Y`: the whole claim
+        if source is None or main.i == token.i or main.pos_ not in ("VERB", "AUX"):
+            continue
+        para_start, para_end = ctx.paragraph(token.idx)
+        paragraph = doc.char_span(para_start, para_end, alignment_mode="expand")
+        phrase_start, phrase_end = token.i, source.right_edge.i
+        lo, hi = max(main.left_edge.i, paragraph.start), min(main.right_edge.i, paragraph.end - 1)
+        # The clause is what the sentence says outside `according to X`, which must open or close it.
+        if phrase_start <= lo + 1:
+            first, last = phrase_end + 1, hi
+        elif phrase_end >= hi - 1:
+            first, last = lo, phrase_start - 1
+        else:
+            continue
+        while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].dep_ == "mark"):
+            first += 1
+        while last >= first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        if last - first + 1 < _MIN_TOKENS:
+            continue
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        phrase = noun_phrase(source)
+        resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
+        found.append(
+            Quote(
+                span=ctx.span(start, end),
+                kind="indirect",
+                cue=text[token.idx : doc[token.i + 1].idx + 2],
+                cue_lemma="according to",
+                speaker_mention=ctx.span(phrase.start_char, phrase.end_char),
+                speaker_key=resolution.key,
+                said=None,  # the dates of `according to` clauses are what they report, not when it was said
+                confidence=round(0.3 + 0.4 * resolution.confidence, 2) if resolution.key else 0.3,
+            )
+        )
+        taken.append((start, end))
+    return found
