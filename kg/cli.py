@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -19,7 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-if not out.is_terminal and "COLUMNS" not in __import__("os").environ:
+if not out.is_terminal and "COLUMNS" not in os.environ:
     out = Console(width=140)  # piped tables: wide enough that quotes stay readable
 err = Console(stderr=True)
 

@@ -1,0 +1,529 @@
+"""Name candidates of one article: spaCy's entities, cleaned, plus names the text gives evidence for.
+
+A candidate is one occurrence of a name (or `@handle`) with the character range it covers. Cleaning
+cuts entities at line breaks, possessives and embedded platform/outlet names, trims titles and
+function words, and drops captions, numbers and lowercase fragments. Extra candidates come from
+legal-form suffixes (`Acme Widgets, Inc.`), handles, embedded-post signatures (`— Jane Roe (@janeroe)`),
+source cues (`according to X`), honorifics (`Mr. Smith`) and the platform/outlet lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .aliases import plain, words
+from ..records import EntityKind
+from .lexicon import first_name_gender, fold, lexicon
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "WORK_OF_ART", "LOC"}
+# Legal forms that end a company name on their own; `Group`, `Company` and `Holdings` can be plain words.
+STRICT_SUFFIXES = {"inc", "llc", "llp", "ltd", "corp", "gmbh", "sa", "plc", "ag", "nv", "bv", "spa", "pty", "co", "sas", "lp"}
+SOURCE_CUES = [("according", "to"), ("per",), ("told",), ("reported", "by"), ("interview", "with")]
+_HANDLE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{2,30})\b")
+_CONNECT = {"of", "and", "&", "de", "du", "des", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di"}
+
+
+@dataclass
+class Candidate:
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    source: str  # a spaCy label, or HANDLE / SIGNATURE / SUFFIX / LEXICON / CUE / HONORIFIC
+    handle_of: "Candidate | None" = None  # for a handle: the candidate naming its owner
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def is_handle(self) -> bool:
+        return self.source == "HANDLE"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (`Doc.text` joins every token on each access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def _capitalised(token) -> bool:
+    text = plain(token.text)
+    return bool(text) and (text[0].isupper() or text[0].isdigit() and len(text) > 1 and token.pos_ == "PROPN")
+
+
+def _lexicon_name(span: SpacySpan) -> str | None:
+    """`platform` / `outlet` when the span is a listed name."""
+    lex = lexicon()
+    key = " ".join(words(span.text))
+    if key in lex.platforms:
+        return "platform"
+    if key in lex.outlets:
+        return "outlet"
+    return None
+
+
+def collect(doc: Doc) -> list[Candidate]:
+    """All name candidates, non-overlapping, in text order."""
+    lexical = _lexicon_matches(doc)
+    strong = _suffix_names(doc) + lexical + _honorific_names(doc)
+    cands = [c for c in strong]
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        for piece in _clean(doc, ent):
+            cands.append(Candidate(doc[piece[0]].idx, _end_char(doc, piece[1]), "", ent.label_))
+    cands += _cue_names(doc) + _given_name_runs(doc) + _proper_noun_runs(doc)
+    chosen = _join_split_names(doc, _without_overlaps(doc, cands))
+    chosen = [c for c in chosen if not _junk(doc, c)]
+    handles = _handles(doc, chosen)
+    chosen += handles + _signature_names(doc, chosen + handles)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    for cand in chosen:
+        cand.text = doc_text(doc)[cand.start : cand.end]
+        before = doc_text(doc)[max(0, cand.start - 16) : cand.start].split()
+        if before and fold(before[-1]) in lexicon().honorifics and before[-1][:1].isupper():
+            cand.tags.add("titled")  # `Mr. Okonkwo`: whatever spaCy called it, a title says person
+    _link_handles(doc, chosen)
+    return chosen
+
+
+def _end_char(doc: Doc, token_end: int) -> int:
+    last = doc[token_end - 1]
+    return last.idx + len(last.text)
+
+
+# --------------------------------------------------------------------------- cleaning spaCy's entities
+
+
+def _clean(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:
+    """Token ranges of the name(s) inside one spaCy entity."""
+    pieces: list[tuple[int, int]] = []
+    start = ent.start
+    for i in range(ent.start, ent.end):
+        token = doc[i]
+        breaks = token.is_space or "\n" in token.whitespace_ or token.text in {"(", ")", "|", "—", "–", ":", "\""}
+        # `Acme’s Instagram` is two names; `Women's Wear Daily` and `Sheriff's Office` are one.
+        possessive = token.text in {"'s", "’s", "’", "'"} and i + 1 < ent.end and _lexicon_name(doc[i + 1 : ent.end]) is not None
+        if token.is_sent_start and i > start:
+            pieces.append((start, i))  # `... on X. Coleman shared`: a name does not run across sentences
+            start = i
+        if token.is_space or token.text in {"(", ")", "|", "—", "–", ":", "\""} or possessive:
+            pieces.append((start, i))
+            start = i + 1
+        elif breaks:
+            pieces.append((start, i + 1))
+            start = i + 1
+    pieces.append((start, ent.end))
+    return [p for p in (_trim(doc, s, e, ent.label_) for s, e in pieces) if p]
+
+
+def _titled(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A title opening a person's name (`Sen. Ruth Ames`), not an organization's (`General Motors`)."""
+    if fold(doc[start].text) not in lexicon().honorifics or end - start < 2:
+        return False
+    return label == "PERSON" or first_name_gender(doc[start + 1].text) is not None
+
+
+def _trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int] | None:
+    while start < end and (
+        not _capitalised(doc[start]) or _titled(doc, start, end, label) or doc[start].lower_ in {"the", "a", "an"}
+        or _leading_role(doc, start, end) or _stray_letter(doc, start, end) or _title_word(doc, start, end)
+    ):
+        start += 1
+    while end > start and (not _capitalised(doc[end - 1]) and doc[end - 1].text not in {".", "!"} or doc[end - 1].text in {"'s", "’s", "’", "'", ",", "-"}):
+        if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and not doc[end - 2].whitespace_ and (
+            doc[end - 1].is_alpha and doc[end - 3].is_alpha and doc[end - 3].text[:1].isupper()
+        ):
+            break  # `Lee Jae-myung`: a hyphenated name part is lowercase after the hyphen
+        end -= 1
+    # A dot ending a name belongs to it only as part of an abbreviation (`Inc.`, `Jr.`).
+    if end > start and doc[end - 1].text in {".", "!"}:
+        end -= 1
+    if end <= start:
+        return None
+    return start, end
+
+
+def _title_word(doc: Doc, start: int, end: int) -> bool:
+    """`Commissioner Robert Califf`: a word before a given name that opens a longer name is a title."""
+    if end - start < 3 or doc[start].ent_type_ != "PERSON" or not doc[start].text.istitle():
+        return False
+    return first_name_gender(doc[start].text) is None and first_name_gender(doc[start + 1].text) is not None
+
+
+def _stray_letter(doc: Doc, start: int, end: int) -> bool:
+    """`posted on X. Coleman said`: a one-letter name ending a sentence, glued to the next sentence's subject."""
+    token = doc[start]
+    return end - start >= 2 and len(token.text) == 2 and token.text.endswith(".") and start > 0 and doc[start - 1].pos_ == "ADP"
+
+
+def _leading_role(doc: Doc, start: int, end: int) -> bool:
+    """`Goalkeeper Samuel Adeyemi`, `Model Amara Osei`: a capitalised role word before a name is not part of it."""
+    if end - start < 2:
+        return False
+    roles = lexicon().roles_ending(doc[start].lower_)
+    if not _capitalised(doc[start + 1]) or not any(len(r.words) == 1 for r in roles):
+        return False
+    # Person roles anywhere (`Stylist Grace Whitley`); others only opening a sentence (`Startup Brightloop unveils`),
+    # since `Union Pacific` or `Bank Leumi` mid-sentence are names.
+    return any(r.kind in (None, EntityKind.PERSON) for r in roles) or doc[start].is_sent_start
+
+
+def _junk(doc: Doc, cand: Candidate) -> bool:
+    """Captions, widgets, numbers, dates and quoted fragments that are not names."""
+    if cand.source in {"HANDLE", "SIGNATURE", "SUFFIX", "LEXICON"}:
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return True
+    lex = lexicon()
+    tokens = [t for t in span if not t.is_punct]
+    if not tokens or not any(ch.isalpha() for ch in span.text):
+        return True
+    if sum(t.lower_ in lex.junk for t in tokens) * 2 >= len(tokens):
+        return True
+    if all(t.like_num or t.ent_type_ in {"DATE", "TIME", "MONEY", "CARDINAL"} and t.pos_ == "NUM" for t in tokens):
+        return True
+    # An all-capitals common word (`STORY`, `UPDATE`) is a heading, not a name.
+    if len(tokens) == 1 and plain(tokens[0].text).isupper() and len(tokens[0].text) > 4 and tokens[0].lower_ in doc.vocab.strings:
+        if tokens[0].is_stop or tokens[0].pos_ in {"NOUN", "VERB", "ADJ"} or lexicon().junk & {tokens[0].lower_}:
+            return True
+    if cand.source == "NORP":
+        return True  # nationalities and groups (`American`, `Democrats`) are not entities here
+    if _quoted_whole(doc_text(doc), cand.start, cand.end) and cand.source not in ("HONORIFIC",):
+        return True  # `the hit "River Road"`, `Ramesh "Sunny" Balwani`: a title or nickname in quotes
+    return False
+
+
+def _quoted_whole(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 2].lstrip(",.")[:1] if text[end : end + 1] in ",." else text[end : end + 1]
+    return before in ("\"", "“", "‘", "'") and after in ("\"", "”", "’", "'")
+
+
+# --------------------------------------------------------------------------- names spaCy misses
+
+
+def _suffix_names(doc: Doc) -> list[Candidate]:
+    """`North Star Widgets, Inc.`: a capitalised run ending in a legal-form suffix is a company name."""
+    found = []
+    for token in doc:
+        if fold(token.text) not in STRICT_SUFFIXES or not token.text[:1].isupper():
+            continue
+        i = token.i - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        start = None
+        start_char = None
+        while i >= 0:
+            tok = doc[i]
+            if tok.is_space or "\n" in tok.whitespace_:
+                break
+            glued = re.split(r"--|[()\[\]—/]", tok.text)
+            if len(glued) > 1:
+                # `WIRE)--Clearwave`: the tokenizer glued a dateline to the name; keep what follows the break.
+                tail = glued[-1]
+                if tail[:1].isupper() and tail.isalpha():
+                    start, start_char = i, tok.idx + len(tok.text) - len(tail)
+                break
+            if _capitalised(tok) and not tok.is_punct or tok.text == "-" and start is not None:
+                if tok.text != "-":
+                    start, start_char = i, None
+            elif not (tok.lower_ in _CONNECT and start is not None):
+                break
+            elif tok.lower_ in ("of", "at") and i >= 2 and first_name_gender(doc[i - 2].text) and doc[i - 1].text.istitle():
+                break  # `Martin Hale of Bindmans LLP`: a person of a firm, not one name
+            if tok.is_sent_start:
+                break
+            i -= 1
+        # A sentence's first word is part of the name only if it is a proper noun (`Yesterday Acme Inc.`).
+        if start is not None and start_char is None and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and start + 1 < token.i:
+            start += 1
+        if start is None:
+            continue
+        while start_char is None and doc[start].lower_ in _CONNECT | {"the"}:
+            start += 1
+        if start >= token.i:
+            continue
+        end_char = token.idx + len(token.text)
+        cand = Candidate(start_char if start_char is not None else doc[start].idx, end_char, "", "SUFFIX")
+        found.append(cand)
+    return found
+
+
+def _lexicon_matches(doc: Doc) -> list[Candidate]:
+    """Listed platforms and outlets, capitalised as names; everyday-word names need an entity or cue over them."""
+    lex = lexicon()
+    found = []
+    longest = 4
+    openers = _lexicon_openers()
+    i = 0
+    while i < len(doc):
+        hit = None
+        if doc[i].lower_ not in openers:
+            i += 1
+            continue
+        for n in range(longest, 0, -1):
+            if i + n > len(doc):
+                continue
+            span = doc[i : i + n]
+            if not all(_capitalised(t) or t.lower_ in _CONNECT or t.text in {"!", "'s", "’s", "-", "."} for t in span):
+                continue
+            if not _capitalised(span[0]):
+                continue
+            kind = _lexicon_name(span)
+            if kind is None:
+                continue
+            key = " ".join(words(span.text))
+            if key in lex.ambiguous and not (_under_entity(span) or _after_cue(doc, span.start) or _platform_context(doc, span)):
+                continue
+            if span[-1].is_punct:
+                continue
+            hit = (n, kind)
+            break
+        if hit:
+            start = i
+            if i > 0 and doc[i - 1].lower_ == "the" and doc[i - 1].text == "The" and hit[1] == "outlet":
+                start = i - 1  # `The Guardian`: the article is part of the title
+            found.append(Candidate(doc[start].idx, _end_char(doc, i + hit[0]), "", "LEXICON", tags={hit[1]}))
+            i += hit[0]
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=1)
+def _lexicon_openers() -> frozenset[str]:
+    """First words (lowercased, as tokens) of listed names: only these can start a match."""
+    lex = lexicon()
+    return frozenset(name.split()[0].split("'")[0].split("’")[0] for name in lex.platforms | lex.outlets | {"the"})
+
+
+def _under_entity(span: SpacySpan) -> bool:
+    return all(t.ent_type_ in {"ORG", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART", "NORP"} for t in span) and not span[0].is_sent_start
+
+
+def _after_cue(doc: Doc, start: int) -> bool:
+    """`according to X`, `per X`, `told X`, also with `the` before X."""
+    if start > 0 and doc[start - 1].lower_ == "the" and _after_cue(doc, start - 1):
+        return True
+    for cue in SOURCE_CUES:
+        n = len(cue)
+        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
+            return True
+    return False
+
+
+def _platform_context(doc: Doc, span: SpacySpan) -> bool:
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in {"on", "via"} and after in {"post", "posts", "account", "page", "video", "story", "stories", "live", ",", "."} or after in {
+        "post", "posts", "account", "video", "videos", "livestream",
+    }
+
+
+def _honorific_names(doc: Doc) -> list[Candidate]:
+    """`Mr. Okafor`, `Sen. Ruth Ames`, `Dr. Lee`: a courtesy title or office before a capitalised run."""
+    lex = lexicon()
+    found = []
+    for token in doc:
+        if not token.text[:1].isupper() or fold(token.text) not in lex.honorifics:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        # `Sen.`, `Mr` always; a title word (`Princess`, `Coach`) only before a given name or a person spaCy found.
+        given = nxt is not None and nxt.pos_ == "PROPN" and (first_name_gender(nxt.text) is not None or nxt.ent_type_ == "PERSON")
+        if token.text.endswith(".") or token.text in {"Mr", "Mrs", "Ms", "Dr"} or given:
+            i = token.i + 1
+            while i < len(doc) and (doc[i].text == "." or fold(doc[i].text) in lex.honorifics):
+                i += 1  # `Mrs Justice Priya Chandran`, `Vice Admiral Sir Tim Laurence`
+            start = i
+            while i < len(doc) and _capitalised(doc[i]) and doc[i].pos_ == "PROPN" and i - start < 4:
+                i += 1
+            if i > start:
+                found.append(Candidate(doc[start].idx, _end_char(doc, i), "", "HONORIFIC"))
+    return found
+
+
+def _given_name_runs(doc: Doc) -> list[Candidate]:
+    """`Max Verstappen won`: a known given name and a capitalised proper noun after it, outside any entity."""
+    found = []
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.text.istitle() or first_name_gender(token.text) is None:
+            continue
+        if token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an") or fold(token.text) in lexicon().honorifics:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_ \
+                and fold(doc[end].text) not in lexicon().honorifics:
+            if "\n" in doc[end - 1].whitespace_:
+                break
+            end += 1
+        if end > token.i + 1 and not doc[end - 1].is_punct:
+            found.append(Candidate(token.idx, _end_char(doc, end), "", "GIVEN"))
+    return found
+
+
+def _proper_noun_runs(doc: Doc) -> list[Candidate]:
+    """`beat the Boston Celtics`: capitalised proper nouns spaCy left outside every entity.
+
+    They count only if evidence turns up later (kinds.py, relations.py); with none they are dropped.
+    """
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.text[:1].isupper() or not token.text[1:].replace("-", "").isalpha():
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 5 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+            if "\n" in doc[end - 1].whitespace_:
+                break
+            end += 1
+        run = doc[i:end]
+        lex = lexicon()
+        glued = i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_  # `Director-General`
+        titles = any(lex.roles_ending(t.lower_) or fold(t.text) in lex.honorifics or t.lower_ in lex.junk for t in run)
+        # A sentence's first word alone is often not a name (`Meanwhile`); as the subject tagged PROPN it may be.
+        opener = token.is_sent_start and end == i + 1 and token.dep_ != "nsubj"
+        if not opener and not glued and not titles:
+            found.append(Candidate(token.idx, _end_char(doc, end), "", "PROPN"))
+        i = end
+    return found
+
+
+def _cue_names(doc: Doc) -> list[Candidate]:
+    """`according to Modern Retail`, `told Channel Ten`: a capitalised run after a source cue."""
+    found = []
+    for token in doc:
+        if not _capitalised(token) or token.is_sent_start and token.lower_ != "per" and not _after_cue(doc, token.i):
+            continue
+        if not _after_cue(doc, token.i) or token.lower_ in {"the", "a", "an", "me", "him", "her", "them", "us"}:
+            continue
+        i = token.i
+        while i < len(doc) and (_capitalised(doc[i]) or doc[i].lower_ in _CONNECT and i + 1 < len(doc) and _capitalised(doc[i + 1])) and not doc[i].is_punct:
+            i += 1
+        if i > token.i and token.pos_ in {"PROPN", "NOUN"}:
+            found.append(Candidate(token.idx, _end_char(doc, i), "", "CUE"))
+    return found
+
+
+# --------------------------------------------------------------------------- handles
+
+
+def _handles(doc: Doc, named: list[Candidate]) -> list[Candidate]:
+    taken = [(c.start, c.end) for c in named]
+    found = []
+    for match in _HANDLE.finditer(doc_text(doc)):
+        start, end = match.span()
+        # Inside an email address or URL the @ is not a handle.
+        if start > 0 and doc_text(doc)[start - 1] in ".:/" or any(s <= start < e for s, e in taken):
+            continue
+        found.append(Candidate(start, end, "", "HANDLE"))
+    return found
+
+
+def _signature_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`— 𝐉𝐚𝐧𝐞 (@janeroe) May 2, 2024`: an embedded post's display name, whatever its letters, before `(@handle)`."""
+    found = []
+    for cand in cands:
+        if not cand.is_handle or "(" not in doc_text(doc)[max(0, cand.start - 3) : cand.start]:
+            continue
+        paren = doc_text(doc).rfind("(", 0, cand.start)
+        if any(doc_text(doc)[c.end : paren].strip() == "" and c.end <= paren for c in cands if not c.is_handle):
+            continue
+        dash = max(doc_text(doc).rfind("\n", 0, paren), doc_text(doc).rfind("—", 0, paren), doc_text(doc).rfind("–", 0, paren))
+        if dash < 0 or paren - dash > 60:
+            continue
+        name = doc_text(doc)[dash + 1 : paren]
+        start, end = dash + 1 + len(name) - len(name.lstrip()), dash + 1 + len(name.rstrip())
+        if end > start and any(ch.isalpha() for ch in doc_text(doc)[start:end]):
+            found.append(Candidate(start, end, "", "SIGNATURE"))
+    return found
+
+
+def _link_handles(doc: Doc, cands: list[Candidate]) -> None:
+    """`Jane Roe (@janeroe)`: the handle belongs to the name just before the parenthesis."""
+    for index, cand in enumerate(cands):
+        if not cand.is_handle or "(" not in doc_text(doc)[max(0, cand.start - 3) : cand.start]:
+            continue
+        paren = doc_text(doc).rfind("(", 0, cand.start)
+        owner = next((j for j in range(index - 1, -1, -1) if not cands[j].is_handle), None)
+        if owner is not None and cands[owner].end <= paren and doc_text(doc)[cands[owner].end : paren].strip() == "":
+            cand.handle_of = cands[owner]
+            line = doc_text(doc)[max(0, doc_text(doc).rfind("\n", 0, cands[owner].start)) : cands[owner].start]
+            if line.rstrip().endswith(("—", "–", "-")):
+                cands[owner].tags.add("post_signature")  # `— Name (@handle) date`: who posted
+
+
+# --------------------------------------------------------------------------- overlaps
+
+
+_PRIORITY = {"SUFFIX": 0, "LEXICON": 1, "PERSON": 3, "ORG": 3, "HONORIFIC": 3.5, "GPE": 4, "CUE": 5, "GIVEN": 7, "PROPN": 8}
+
+
+def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Tomasz` (a proper noun spaCy skipped) + `Nowak` (its PERSON): one name when only a space divides them."""
+    cands = sorted(cands, key=lambda c: c.start)
+    out: list[Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        between = doc_text(doc)[prev.end : cand.start] if prev is not None else ""
+        if (
+            prev is not None and prev.source in ("PROPN", "GIVEN") and cand.source == "PERSON"
+            and between == " " and len(words(doc_text(doc)[prev.start : prev.end])) <= 2
+        ):
+            out[-1] = Candidate(prev.start, cand.end, "", "PERSON", tags=prev.tags | cand.tags)
+            continue
+        if (
+            prev is not None and prev.source in ("PERSON", "PROPN", "GIVEN") and cand.source in ("GPE", "ORG", "PROPN", "FAC") and between == " "
+            and len(words(doc_text(doc)[prev.start : prev.end])) == 1 and len(words(doc_text(doc)[cand.start : cand.end])) == 1
+            and first_name_gender(doc_text(doc)[prev.start : prev.end]) is not None
+        ):
+            # `Ana` (PERSON) + `Lima` (GPE): a given name and the surname spaCy took for a place.
+            out[-1] = Candidate(prev.start, cand.end, "", "PERSON", tags=prev.tags | cand.tags)
+            continue
+        out.append(cand)
+    return out
+
+
+def _without_overlaps(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Keep the strongest candidate where several overlap; an entity around a listed name keeps its other words."""
+    chosen: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (_PRIORITY.get(c.source, 6), -(c.end - c.start), c.start)):
+        clash = [c for c in chosen if c.start < cand.end and cand.start < c.end]
+        if not clash:
+            chosen.append(cand)
+            continue
+        if cand.source in ENTITY_LABELS and len(clash) == 1 and clash[0].source == "LEXICON" and clash[0].start == cand.start and (
+            doc_text(doc)[clash[0].end : cand.end].strip()[:1].isupper()
+            and not any(w.lower().strip(".,") in lexicon().junk for w in doc_text(doc)[clash[0].end : cand.end].split())
+        ):
+            # `BBC Sport`, `Reuters Breakingviews`: the listed name opens a longer name of the same outlet.
+            clash[0].end = cand.end
+            continue
+        if cand.source in ENTITY_LABELS and all(c.source in ("LEXICON", "SUFFIX") for c in clash):
+            # `Jane Roe Instagram`, `Martin Hale of Bindmans LLP`: keep the name beside the platform or company.
+            rest = _outside(doc, cand, clash)
+            chosen.extend(rest)
+    return chosen
+
+
+def _outside(doc: Doc, cand: Candidate, clash: list[Candidate]) -> list[Candidate]:
+    pieces, cursor = [], cand.start
+    for other in sorted(clash, key=lambda c: c.start):
+        pieces.append((cursor, other.start))
+        cursor = max(cursor, other.end)
+    pieces.append((cursor, cand.end))
+    out = []
+    for start, end in pieces:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        trimmed = _trim(doc, span.start, span.end, cand.source)
+        if trimmed:
+            out.append(Candidate(doc[trimmed[0]].idx, _end_char(doc, trimmed[1]), "", cand.source))
+    return out

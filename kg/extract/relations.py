@@ -1,0 +1,525 @@
+"""Roles, descriptions and stated relations around names, from word order and dependency parses.
+
+Patterns, each precise rather than broad:
+- appositive after a name:   `Hugh Hill, a doctor at Mercy Hospital,`     -> attribute, works_for(Hill, Mercy)
+- appositive before a name:  `the producers of the film, Bright Ltd.,`   -> attribute
+- title before a name:       `reality star Jane Roe`, `Acme CEO Jo Park`   -> attribute, works_for(Park, Acme)
+- `As a father of two, Roe ...`, `Roe is a photographer`               -> attribute
+- definite descriptions:     `the brand`, `the singer`                    -> a description mention of the
+  nearest earlier entity of a fitting kind (what speaker resolution overlaps `the company said` with)
+- verbs: `X walked for Y`, `X walked in Y's show`, `X collaborated with Y`, `X founded Y`, `Y hired X`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import EntityKind
+from .lexicon import Role, lexicon
+
+K = EntityKind
+_STOP = {",", ".", ";", ")", "(", "—", "–", ":", "\"", "“", "”", "!", "?"}
+_LINK_PREPS = {"of", "at", "for", "with", "to"}
+_POSSESSIVE = {"'s", "’s", "’", "'"}
+_CREDENTIALS = {"md", "phd", "jr", "sr", "esq", "rn", "mba", "dds", "qc", "kc", "obe", "mbe", "cbe"}
+
+
+@dataclass
+class Named:
+    """One mention of a grouped entity, in tokens."""
+
+    group: int
+    start: int
+    end: int
+    kind: str = "name"
+
+
+@dataclass
+class Found:
+    """An attribute (role text), a description mention, or a relation found in the text."""
+
+    group: int
+    start: int  # character range of the attribute / description / relation phrase
+    end: int
+    role: Role | None = None
+    text_start: int | None = None  # the attribute's own words, when narrower than start..end
+    text_end: int | None = None
+    predicate: str | None = None
+    object: int | None = None
+
+
+class MentionIndex:
+    def __init__(self, mentions: list[Named]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._by_token: dict[int, Named] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self._by_token[i] = m
+
+    def at(self, i: int) -> Named | None:
+        return self._by_token.get(i)
+
+    def ending_at(self, i: int) -> Named | None:
+        m = self._by_token.get(i - 1)
+        return m if m is not None and m.end == i else None
+
+
+def sentence_of(doc: Doc, i: int):
+    """The sentence holding token i (Token.sent walks the whole doc each time: cache the spans)."""
+    cached = doc.user_data.get("kg_sentence_of")  # plain ints, so the doc still serialises
+    if cached is None:
+        cached = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for j in range(sent.start, sent.end):
+                cached[j] = (sent.start, sent.end)
+        doc.user_data["kg_sentence_of"] = cached
+    start, end = cached[i]
+    return doc[start:end]
+
+
+def role_ending(doc: Doc, i: int) -> tuple[Role, int] | None:
+    """The listed role noun whose last word is token i (`set designer`, `producers`), and its first token."""
+    token = doc[i]
+    if token.pos_ not in ("NOUN", "PROPN") or token.is_punct:
+        return None
+    for last in (token.lower_, token.lemma_.lower()):
+        for role in lexicon().roles_ending(last):
+            n = len(role.words)
+            if i - n + 1 < 0:
+                continue
+            if [t.lower_ for t in doc[i - n + 1 : i]] == list(role.words[:-1]):
+                return role, i - n + 1
+    return None
+
+
+def fits(role: Role, family: str) -> bool:
+    if family == "any":
+        return True  # too little evidence to say: the role decides
+    if role.kind is None:
+        return family in ("person", "org", "place")
+    if role.kind == K.PERSON:
+        return family == "person"
+    return family in ("org", "place")
+
+
+def _head_role(doc: Doc, start: int, end: int) -> tuple[Role, int, int] | None:
+    """The role noun heading tokens start..end (before any preposition): the last listed one."""
+    best = None
+    for i in range(start, end):
+        if doc[i].pos_ == "ADP" or doc[i].lower_ in ("who", "which", "that"):
+            break
+        found = role_ending(doc, i)
+        if found:
+            best = (found[0], found[1], i)
+    return best
+
+
+def _linked_object(doc: Doc, index: MentionIndex, start: int, end: int, own: int) -> int | None:
+    """The entity a phrase ties its subject to: `X's ...` or `... of/at/for/with X`."""
+    for i in range(start, end):
+        m = index.at(i)
+        if m is None or m.group == own:
+            continue
+        if m.end < len(doc) and doc[m.end].text in _POSSESSIVE:
+            return m.group
+        if m.start > 0 and doc[m.start - 1].lower_ in _LINK_PREPS | {"the"} and (
+            doc[m.start - 1].lower_ in _LINK_PREPS or m.start > 1 and doc[m.start - 2].lower_ in _LINK_PREPS
+        ):
+            return m.group
+        if m.kind == "description" and any(doc[j].lower_ in _LINK_PREPS for j in range(max(start, m.start - 2), m.start)):
+            return m.group
+    return None
+
+
+# --------------------------------------------------------------------------- descriptions
+
+
+def descriptions(
+    doc: Doc, index: MentionIndex, families: dict[int, str], strong: dict[int, EntityKind], places: set[int] = frozenset(),
+    genders: dict[int, str | None] | None = None,
+) -> list[Found]:
+    """`the brand`, `the reality star`: definite descriptions resolved to the nearest earlier fitting entity."""
+    found = []
+    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    genders = genders or {}
+    chain = index
+    for token in doc:
+        hit = role_ending(doc, token.i)
+        if not hit:
+            continue
+        role, first = hit
+        # `the (high-end luxury) fashion house`: modifiers may stand between the article and the role.
+        while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "punct") and doc[first - 1].text not in _STOP and first > token.i - 6:
+            first -= 1
+        if role.kind is None or first == 0 or doc[first - 1].lower_ != "the":
+            continue
+        if not token.text.islower() or index.at(token.i) or index.at(first):
+            continue  # `the Supreme Court`, `the White House`: part of a name, not a description
+        if token.dep_ in ("compound", "conj") or token.tag_ in ("NNS", "NNPS") or _restricted(doc, token):
+            continue  # `the photographer who shot it`, `the models`, `the designer and the studio`: not one named entity
+        if role.kind == K.PERSON and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # `The singer said`: a person is taken up again as the subject; elsewhere it is often someone new
+        if first >= 3 and doc[first - 2].text == "," and index.ending_at(first - 2) is not None:
+            continue  # `Nike, the sportswear maker,`: an appositive, the attribute of the name before it
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (index.at(nxt.i) or nxt.pos_ == "PROPN" or nxt.text == "," and _appositive_name(doc, index, nxt.i + 1)):
+            continue  # an appositive or title: the name is right there
+        target = _nearest(doc, chain, token, first - 1, role, families, strong, places, genders, sent_of)
+        if target is None:
+            continue
+        # A resolved description is taken up in turn: `the brand said ...` then `the fashion house filed ...`.
+        chain = MentionIndex(chain.mentions + [Named(target, first - 1, token.i + 1, "resolved")])
+        start = doc[first - 1].idx
+        found.append(Found(target, start, token.idx + len(token.text), role, doc[first].idx, token.idx + len(token.text)))
+    return found
+
+
+_FEMALE = {"mother", "wife", "daughter", "sister", "widow", "mom", "queen", "girlfriend", "grandmother", "aunt", "niece", "bride", "actress", "princess", "duchess", "heiress"}
+_MALE = {"father", "husband", "son", "brother", "dad", "king", "boyfriend", "grandfather", "uncle", "nephew", "groom", "widower", "prince", "duke"}
+
+
+def role_gender(word: str) -> str | None:
+    """`actress` -> female, `spokesman` -> male, `singer` -> None."""
+    word = word.lower()
+    if word in _FEMALE or word.endswith("woman"):
+        return "female"
+    if word in _MALE or word.endswith("man") and not word.endswith("woman") and word not in ("human", "german", "roman"):
+        return "male"
+    return None
+
+
+def _subject_like(token: Token) -> bool:
+    """A subject, or joined to one (`Harry and Meghan attended`)."""
+    return token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _restricted(doc: Doc, token: Token) -> bool:
+    """A description narrowed by what follows it (`the designer of the set`, `the singer who ...`)."""
+    for child in token.children:
+        if child.dep_ in ("prep", "acl", "appos", "conj"):
+            return True
+        if child.dep_ == "relcl" and doc[child.left_edge.i - 1].text != ",":
+            return True
+    return False
+
+
+def _appositive_name(doc: Doc, index: MentionIndex, i: int) -> bool:
+    m = index.at(i)
+    if m is None or m.start != i:
+        return False
+    closing = doc[m.end] if m.end < len(doc) else None
+    return closing is None or closing.text in _STOP or closing.lower_ in ("and", "or")
+
+
+def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Role, families, strong, places, genders, sent_of) -> int | None:
+    sentence = sent_of[before]
+    fallback = None
+    for m in reversed(index.mentions):
+        if m.start >= before or m.kind not in ("name", "resolved"):
+            continue
+        if sentence - sent_of[m.start] > 3:
+            break
+        fam = families.get(m.group)
+        if not fits(role, fam or "") or m.group in places and role.kind != K.PLACE:
+            continue
+        if doc[m.start : m.end].root in token.ancestors:
+            continue  # `Acme, the company that owns the label`: inside Acme's own phrase, the label is another
+        known = strong.get(m.group)
+        if known is not None and role.kind != known and {role.kind, known} != {K.COMPANY, K.BRAND} and role.kind != K.ORGANIZATION:
+            continue  # `the brand` is not the outlet or court mentioned last
+        close = sentence - sent_of[m.start] <= 1
+        if role.kind == K.PERSON and not close:
+            break  # `The minister`: beyond the last sentence a person description often means someone new
+        if fam == "place":
+            fallback = fallback if fallback is not None or not close else m.group
+            continue
+        wanted = role_gender(role.words[-1]) if role.kind == K.PERSON else None
+        if wanted and genders.get(m.group) not in (None, wanted):
+            continue  # `the former actress` is not the man named last
+        if not _subject_like(doc[m.start : m.end].root):
+            # `The striker ...`, `The brand said`: a description takes up the last subject, not the last name;
+            # failing that, the last name in this sentence or the one before.
+            fallback = fallback if fallback is not None or not close else m.group
+            continue
+        return m.group
+    return fallback
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def attributes(doc: Doc, index: MentionIndex, families: dict[int, str]) -> list[Found]:
+    found: list[Found] = []
+    for m in index.mentions:
+        if m.kind != "name":
+            continue
+        fam = families.get(m.group, "")
+        for finder in (_after, _before, _title, _as_a, _copula, _named_as):
+            hit = finder(doc, index, m, fam)
+            if hit:
+                found.append(hit)
+    return found
+
+
+def _attribute(doc, m: Named, start: int, end: int, role: Role, index: MentionIndex) -> Found:
+    """The role words start..end of the entity mentioned at m; the found span runs over both (the relation's source)."""
+    obj = _linked_object(doc, index, start, end, m.group)
+    first, last = min(start, m.start), max(end, m.end)
+    return Found(
+        m.group, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text), role,
+        doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
+        predicate=role.predicate if obj is not None else None, object=obj,
+    )
+
+
+def _phrase_end(doc: Doc, start: int, limit: int = 10) -> int | None:
+    """End of an appositive starting at `start`: the next comma/stop, if it comes soon."""
+    for i in range(start, min(len(doc), start + limit)):
+        t = doc[i]
+        if t.text in _STOP or "\n" in t.whitespace_ and i > start:
+            return i if t.text in _STOP else i + 1
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in ("who", "which", "said", "says"):
+            return None
+    return None
+
+
+def _after(doc, index, m: Named, fam: str) -> Found | None:
+    """`Hugh Hill, a doctor at Mercy Hospital, said`"""
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return None
+    start = m.end + 1
+    # `Rebecca Stein, M.D., Chief Medical Officer`: step over a credential.
+    if start + 1 < len(doc) and doc[start].lower_.replace(".", "") in _CREDENTIALS and doc[start + 1].text == ",":
+        start += 2
+    # `Jane Roe, who is a photographer,` / `Acme, which has been the maker of ...`
+    if doc[start].lower_ in ("who", "which") and start + 2 < len(doc):
+        j = start + 1
+        while j < len(doc) and j < start + 4 and (doc[j].lemma_ in ("be", "have") or doc[j].lower_ in ("'s", "’s")):
+            j += 1
+        if j == start + 1 or doc[j].pos_ != "DET":
+            return None
+        start = j
+    if doc[start].pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON") or doc[start].lower_ in ("who", "which", "and"):
+        return None
+    end = _phrase_end(doc, start)
+    if end is None or end <= start:
+        return None
+    words_start = start + 1 if doc[start].lower_ in ("a", "an", "the") else start
+    head = _head_role(doc, words_start, end)
+    if not head or not fits(head[0], fam) or index.at(words_start) and index.at(words_start).end == end:
+        return None
+    return _attribute(doc, m, words_start, end, head[0], index)
+
+
+def _before(doc, index, m: Named, fam: str) -> Found | None:
+    """`the producers of the ad, Bright Ltd.,` / `its set designer, Jo Park.`"""
+    if m.start < 2 or doc[m.start - 1].text != ",":
+        return None
+    closing = doc[m.end] if m.end < len(doc) else None
+    if closing is not None and closing.text not in _STOP and closing.lower_ not in ("and", "or"):
+        return None
+    end = m.start - 1
+    i = end - 1
+    start = None
+    while i >= 0 and end - i <= 10:
+        t = doc[i]
+        if t.text in _STOP or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") and t.tag_ != "PRP$":
+            break
+        if t.text in _POSSESSIVE:
+            # `a spokesperson for China's foreign ministry, Mao Ning`: the owner sits inside the phrase.
+            owner = index.ending_at(i)
+            if owner is not None and owner.start > 0 and doc[owner.start - 1].lower_ in _LINK_PREPS:
+                i = owner.start - 2
+                continue
+            start = i + 1
+            break
+        if t.pos_ == "DET" or t.tag_ == "PRP$":
+            start = i + 1
+            if i > 0 and doc[i - 1].lower_ in _LINK_PREPS:
+                i -= 2
+                continue
+            break
+        if t.pos_ == "ADP" and t.lower_ not in _LINK_PREPS:
+            start = i + 1
+            break
+        i -= 1
+    if start is None or start >= end:
+        return None
+    head = _head_role(doc, start, end)
+    if not head or not fits(head[0], fam):
+        return None
+    # `Acme's designer, Jo Park`: the owner before the possessive.
+    owner_end = start - 1 if doc[start - 1].text in _POSSESSIVE else None
+    found = _attribute(doc, m, start, end, head[0], index)
+    if owner_end is not None:
+        owner = index.ending_at(owner_end)
+        if owner is not None and owner.group != m.group and head[0].predicate:
+            found.object, found.predicate = owner.group, head[0].predicate
+            found.start = doc[owner.start].idx
+    return found
+
+
+def _title(doc, index, m: Named, fam: str) -> Found | None:
+    """`reality star Jane Roe`, `Acme CEO Jo Park`, `fashion house Maison Vert`."""
+    if m.start == 0:
+        return None
+    hit = role_ending(doc, m.start - 1)
+    if not hit or doc[m.start - 1].is_sent_start and hit[1] == m.start - 1 and doc[m.start - 1].text[:1].isupper() and hit[0].kind != K.PERSON:
+        return None
+    role, start = hit
+    if not fits(role, fam) or index.at(m.start - 1):
+        return None
+    # Modifiers of the role (`fashion`, `former`) belong to it: walk left over adjectives and nouns.
+    while start > 0 and doc[start - 1].pos_ in ("ADJ", "NOUN") and not index.at(start - 1) and doc[start - 1].text not in _STOP:
+        start -= 1
+    found = _attribute(doc, m, start, m.start, role, index)
+    owner = index.ending_at(start) or (index.ending_at(start - 1) if start > 0 and doc[start - 1].text in _POSSESSIVE else None)
+    if owner is not None and owner.group != m.group and role.predicate:
+        found.object, found.predicate = owner.group, role.predicate
+        found.start = doc[owner.start].idx  # `Acme CEO Jo Park`: the source covers the owner too
+    return found
+
+
+def _as_a(doc, index, m: Named, fam: str) -> Found | None:
+    """`As a frequent collaborator with the brand, Roe ...`"""
+    if m.start < 4 or doc[m.start - 1].text != ",":
+        return None
+    sent = sentence_of(doc, m.start)
+    if doc[sent.start].lower_ != "as" or doc[sent.start + 1].lower_ not in ("a", "an", "the"):
+        return None
+    start, end = sent.start + 2, m.start - 1
+    if end - start > 12:
+        return None
+    head = _head_role(doc, start, end)
+    if not head or not fits(head[0], fam):
+        return None
+    return _attribute(doc, m, start, end, head[0], index)
+
+
+def _named_as(doc, index, m: Named, fam: str) -> Found | None:
+    """`hired Zoe Park as its chief designer`, `named Jo Lin as chief executive`."""
+    if m.end + 1 >= len(doc) or doc[m.end].lower_ != "as":
+        return None
+    start = m.end + 1
+    if doc[start].lower_ in ("a", "an", "the", "its", "their", "his", "her"):
+        start += 1
+    end = start
+    while end < len(doc) and end - start < 6 and doc[end].pos_ in ("NOUN", "PROPN", "ADJ") and not index.at(end):
+        end += 1
+    if end == start:
+        return None
+    hit = role_ending(doc, end - 1)
+    if not hit or not fits(hit[0], fam):
+        return None
+    return _attribute(doc, m, start, end, hit[0], index)
+
+
+def _copula(doc, index, m: Named, fam: str) -> Found | None:
+    """`Roe is a photographer` / `Acme is a production company based in Lyon`."""
+    root = doc[m.start : m.end].root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return None
+    attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
+    if attr is None:
+        return None
+    first = attr.left_edge.i
+    if doc[first].lower_ in ("a", "an", "the"):
+        first += 1
+    last = attr.i + 1
+    for child in attr.rights:
+        if child.dep_ == "prep" and child.lower_ in _LINK_PREPS:
+            last = max(last, child.right_edge.i + 1)
+    if last - first > 10 or first >= last:
+        return None
+    head = _head_role(doc, first, last)
+    if not head or not fits(head[0], fam):
+        return None
+    return _attribute(doc, m, first, last, head[0], index)
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+_VERB_RELATIONS = {
+    "walk": ("walked_for", {"for"}),
+    "model": ("walked_for", {"for"}),
+    "collaborate": ("collaborated_with", {"with"}),
+    "partner": ("collaborated_with", {"with"}),
+    "team": ("collaborated_with", {"with"}),
+    "work": ("works_for", {"for", "at"}),
+    "play": ("plays_for", {"for"}),
+    "design": ("designer_for", {"for"}),
+    "produce": ("produced_for", {"for"}),
+    "shoot": ("produced_for", {"for"}),
+}
+_SHOW_NOUNS = {"show", "runway", "catwalk", "presentation", "campaign", "collection", "event"}
+_SHOW_VERBS = {"walk", "model", "design", "produce", "shoot"}
+
+
+def verb_relations(doc: Doc, index: MentionIndex) -> list[Found]:
+    found = []
+    for m in index.mentions:
+        if m.kind not in ("name",):
+            continue
+        root = doc[m.start : m.end].root
+        for verb in _verbs_of_subject(root):
+            found += _verb_relations(doc, index, m, verb)
+    return found
+
+
+def _verbs_of_subject(root: Token) -> list[Token]:
+    """Verbs the mention is the subject of: `X walked ...`, and `X, who has walked ...`."""
+    verbs = [root.head] if root.dep_ == "nsubj" else []
+    for child in root.children:
+        if child.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in child.children):
+            verbs.append(child)
+    return verbs
+
+
+def _objects(token: Token) -> list[Token]:
+    """`for Prada and Chanel`: a prepositional object and those joined to it."""
+    return [token, *(c for c in token.children if c.dep_ == "conj")]
+
+
+def _verb_relations(doc: Doc, index: MentionIndex, m: Named, verb: Token) -> list[Found]:
+    found = []
+    lemma = verb.lemma_.lower()
+    sentence = sentence_of(doc, verb.i)
+    span = (sentence.start_char, sentence.end_char)
+
+    def add(subject: int | None, predicate: str, obj: int | None) -> None:
+        if subject is not None and obj is not None:
+            found.append(Found(subject, *span, predicate=predicate, object=obj))
+
+    def owner_of(noun: Token) -> int | None:
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        return _group_of(doc, index, owner, m.group) if owner is not None else None
+
+    if lemma in _VERB_RELATIONS:
+        predicate, preps = _VERB_RELATIONS[lemma]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (o for c in prep.children if c.dep_ == "pobj" for o in _objects(c)):
+                if prep.lower_ in preps:
+                    add(m.group, predicate, _group_of(doc, index, pobj, m.group))
+                elif prep.lower_ in ("in", "on") and lemma in _SHOW_VERBS and pobj.lemma_.lower() in _SHOW_NOUNS:
+                    add(m.group, predicate, owner_of(pobj))  # `walked in Acme's show`
+        if lemma in ("design", "produce", "shoot"):
+            for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+                add(m.group, predicate, owner_of(dobj))  # `shot Acme's campaign`
+    dobjs = [o for c in verb.children if c.dep_ == "dobj" for o in _objects(c)]
+    if lemma in ("found", "co-found", "cofound"):
+        for dobj in dobjs:
+            add(m.group, "founded", _group_of(doc, index, dobj, m.group))
+    if lemma in ("hire", "appoint", "employ"):
+        for dobj in dobjs:
+            add(_group_of(doc, index, dobj, m.group), "works_for", m.group)
+    return found
+
+
+def _group_of(doc: Doc, index: MentionIndex, token: Token | None, own: int) -> int | None:
+    if token is None:
+        return None
+    m = index.at(token.i)
+    return m.group if m is not None and m.group != own else None
