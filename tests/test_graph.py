@@ -109,3 +109,34 @@ def test_open_graph_without_a_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(NewsKGError, match="no such graph file"):
         open_graph(tmp_path / "missing.ttl")
+
+
+def test_every_local_term_the_graph_uses_is_declared_in_the_ontology(seeds_build):
+    from kg.settings import ontology_dir
+    from kg.vocab import NKG
+
+    ontology = Graph().parse(ontology_dir() / "newskg.ttl")
+    declared = {str(s) for s in ontology.subjects() if str(s).startswith(NKG)}
+    used = set()
+    for s, p, o in seeds_build.graph.to_rdflib():
+        used.update(str(term) for term in (p, o) if isinstance(term, URIRef) and str(term).startswith(NKG))
+    assert used and used <= declared, sorted(used - declared)
+
+
+def test_every_relation_predicate_the_extractor_knows_is_declared():
+    import re
+
+    from kg.rdf import _camel
+    from kg.settings import REPO_ROOT
+    from kg.vocab import NKG
+
+    ontology = Graph().parse(REPO_ROOT / "ontology" / "newskg.ttl")
+    declared = {str(s) for s in ontology.subjects() if str(s).startswith(NKG)}
+    sources = (REPO_ROOT / "kg" / "extract" / "relations.py").read_text() + (REPO_ROOT / "kg" / "data" / "roles.yaml").read_text()
+    # predicates are written as string literals in relations.py and as values in roles.yaml
+    quoted = re.findall(r"[\"']([a-z]+(?:_[a-z]+)*_(?:for|of|with))[\"']", sources)
+    yaml_values = re.findall(r":\s*([a-z]+(?:_[a-z]+)*_(?:for|of|with))\s*$", sources, re.M)
+    predicates = {p for p in set(quoted) | set(yaml_values) if not p.startswith("kg_")} | {"founded", "owns", "represents"}
+    assert predicates
+    missing = sorted(p for p in predicates if NKG + _camel(p) not in declared)
+    assert not missing, missing
