@@ -243,20 +243,22 @@ def target_triples(node: NamedNode, span: Span, article: Article) -> Iterator[tu
     yield quote, n(OA + "suffix"), text(article.text[span.end : span.end + CONTEXT_CHARS])
 
 
-def mention_triples(mention: Mention, entity_id: str, article: Article) -> Iterator[tuple]:
-    node = n(span_iri("mention", mention.span))
-    yield node, TYPE, n(NKG + "Mention")
+def entity_annotation_triples(cls: str, span: Span, entity_id: str, article: Article) -> Iterator[tuple]:
+    """An oa:Annotation of class `cls` whose body is the entity and whose target is the span."""
+    node = n(span_iri("mention" if cls == "Mention" else "attribute", span))
+    yield node, TYPE, n(NKG + cls)
     yield node, n(OA + "hasBody"), entity_iri(entity_id)
-    yield node, n(NKG + "mentionKind"), text(mention.kind)
-    yield from target_triples(node, mention.span, article)
+    yield from target_triples(node, span, article)
+
+
+def mention_triples(mention: Mention, entity_id: str, article: Article) -> Iterator[tuple]:
+    yield from entity_annotation_triples("Mention", mention.span, entity_id, article)
+    yield n(span_iri("mention", mention.span)), n(NKG + "mentionKind"), text(mention.kind)
 
 
 def attribute_triples(attribute: Attribute, entity_id: str, article: Article) -> Iterator[tuple]:
-    node = n(span_iri("attribute", attribute.span))
-    yield node, TYPE, n(NKG + "RoleMention")
-    yield node, n(OA + "hasBody"), entity_iri(entity_id)
-    yield node, n(RDF + "value"), text(attribute.text)
-    yield from target_triples(node, attribute.span, article)
+    yield from entity_annotation_triples("RoleMention", attribute.span, entity_id, article)
+    yield n(span_iri("attribute", attribute.span)), n(RDF + "value"), text(attribute.text)
 
 
 def date_value_triples(node: NamedNode, value: DateValue, prefix: str) -> Iterator[tuple]:
