@@ -118,3 +118,14 @@ def test_nominal_adjective_and_plural_generic_nouns(nlp):
     who = resolver_for(nlp, text, {"Julian Reyes": {}, "Karen Voss": {"attributes": ["Senate Minority Leader"]}})
     assert who("The 42-year-old") == "Julian Reyes"
     assert who("Republican leaders") is None
+
+
+def test_a_description_needs_evidence_it_fits(nlp):
+    # `league` is attached to Kingsbury far from its name (an entity extractor's guess): no evidence on its own.
+    text = ("Kingsbury beat Westford 2-0 on Sunday. Judge Ana Ruiz watched from the stands. "
+            "The league said it would act. The judge said she was impressed. Harlow Water fixed the main. The utility said sorry.")
+    who = resolver_for(nlp, text, {"Kingsbury": {"kind": ORG, "attributes": ["league"]}, "Westford": {"kind": ORG},
+                                   "Ana Ruiz": {}, "Harlow Water": {"kind": EntityKind.COMPANY}})
+    assert who("The league") is None
+    assert who("The judge") == "Ana Ruiz"
+    assert who("The utility") == "Harlow Water"

@@ -6,7 +6,10 @@ from inside a partial quote, or in the paragraph before one that ends with a col
 Without a cue: a sentence that introduces the quote (`Lee posted an update. "..."`),
 a clause ending in a colon, or the subject of the sentence before a closing quote.
 Documents speak for their owner (`her statement continued`, `a statement issued by
-the company`); a filing speaks for whoever filed it.
+the company`), and `the statement read` for whoever the preceding paragraphs said made
+it (`X said in a statement`, `X issued a statement`); a filing speaks for whoever filed it.
+A name the parser hung on a fronted phrase (`In a post on X, Acme CEO Jo Roe wrote:`)
+is still the subject of the cue after it.
 """
 
 from __future__ import annotations
@@ -195,6 +198,10 @@ def _cue_ancestor(ctx: QuoteContext, q: Quotation, lo: int, hi: int) -> Token | 
             return None
         if not ctx.quoted(node.idx) and is_cue(node):
             return node
+        # `Lee showed "no remorse" during the trial, the prosecutor argued`: a parenthetical attribution.
+        aside = [c for c in node.children if c.dep_ == "parataxis" and q.end <= c.idx < hi and not ctx.quoted(c.idx) and is_cue(c)]
+        if aside:
+            return aside[0]
     return None
 
 
@@ -244,8 +251,53 @@ def _document_attribution(ctx: QuoteContext, attribution: Attribution, head: Tok
             resolution = ctx.resolver.resolve(author_phrase, at=author_phrase.start_char)
             attribution.resolution = Resolution(resolution.key, resolution.how, resolution.confidence * 0.8)
             return attribution
+    introducer = _introduced_document(ctx, head)
+    if introducer is not None:
+        introducer_phrase = noun_phrase(named_apposition(introducer))
+        resolution = ctx.resolver.resolve(introducer_phrase, at=introducer_phrase.start_char)
+        if resolution.key is not None:
+            attribution.resolution = Resolution(resolution.key, "document", resolution.confidence * 0.85)
+            return attribution
     attribution.resolution = Resolution(None, "document", 0.3)
     return attribution
+
+
+# Verbs that put a document out: `X issued a statement`, `X released a statement`.
+_ISSUING = ("issue", "release", "publish", "send", "post", "put", "share")
+# How far back (in paragraphs) `the statement` can point to the statement someone was said to make.
+_DOCUMENT_REACH = 3
+
+
+def document_owner(ctx: QuoteContext, document: Token) -> Token | None:
+    """Who speaks through a document: its stated owner, or whoever was said to make the statement it points back to."""
+    return _owner(document) or _introduced_document(ctx, document)
+
+
+def _introduced_document(ctx: QuoteContext, document: Token) -> Token | None:
+    """`the statement read` after `X said in a statement` / `X issued a statement` / `X's statement` /
+    `a statement from X`: who made the statement the definite description points back to."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in document.children):
+        return None
+    lemma = document.lemma_.lower()
+    para_start = ctx.paragraph(document.idx)[0]
+    earlier = [p for p in ctx.paragraphs if p[1] < para_start][-_DOCUMENT_REACH:]
+    lo = earlier[0][0] if earlier else para_start
+    for token in reversed(ctx.doc[: document.i]):
+        if token.idx < lo:
+            break
+        if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN") or ctx.quoted(token.idx):
+            continue
+        owner = _owner(token)
+        if owner is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
+            verb = token.head.head  # `X said in a statement`, `In a statement, X said`
+            if verb.pos_ in ("VERB", "AUX") and (is_cue(verb) or verb.lemma_ in _ISSUING):
+                owner = subject_of(verb)
+        if owner is None and token.dep_ == "dobj" and token.head.lemma_ in _ISSUING:
+            owner = subject_of(token.head)
+        if owner is None or ctx.quoted(owner.idx) or owner.lemma_.lower() in DOCUMENTS:
+            return None  # the nearest such document names no one: never reach past it
+        return owner
+    return None
 
 
 def _owner(document: Token) -> Token | None:

@@ -92,6 +92,8 @@ def is_cue(token: Token) -> bool:
         return False
     if lemma == "according":
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+    if lemma in _RECORD_CUES and _person_subject(token):
+        return False  # `Lee showed "no remorse"`: documents and data show; a person showing something says nothing
     if token.pos_ in ("VERB", "AUX"):
         # `a statement posted online`: a participle describing a noun is not the cue.
         return not _negated(token) and token.dep_ not in ("acl", "amod")
@@ -102,6 +104,17 @@ def is_cue(token: Token) -> bool:
             return False
         return any(c.dep_ == "ccomp" for c in token.children) or token.dep_ in ("advcl", "ROOT", "nsubj", "conj", "pcomp", "xcomp") or prev.is_punct
     return False
+
+
+# Cues that report only when a record is their subject (`the data show`, `the video shows`).
+_RECORD_CUES = {"show"}
+_PERSON_SUBJECTS = {"he", "she", "i", "we", "you", "they"}
+
+
+def _person_subject(token: Token) -> bool:
+    """A name or a personal pronoun as subject: `Lee showed`, not `records show`."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON" or subject.lower_ in _PERSON_SUBJECTS)
 
 
 def _negated(token: Token) -> bool:
@@ -164,6 +177,8 @@ def fallback_subject(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
         i -= 1
     if i >= 0 and doc[i].idx >= lo and doc[i].pos_ in ("PROPN", "NOUN", "PRON") and doc[i].dep_ not in ("pobj", "dobj"):
         return doc[i]
+    if i >= 0 and doc[i].idx >= lo and doc[i].pos_ == "PROPN" and _name_after_comma(doc, i, lo):
+        return doc[i]  # `In a post on X, Acme CEO Jo Roe wrote:`: the parser hung the name on the phrase before the comma
     j = cue.i + 1
     if j < len(doc) and doc[j].idx < hi:
         while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and doc[j].idx < hi:
@@ -172,6 +187,14 @@ def fallback_subject(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
         if j - 1 > cue.i and last.pos_ in ("PROPN", "NOUN"):
             return last
     return None
+
+
+def _name_after_comma(doc: Doc, i: int, lo: int) -> bool:
+    """A run of name words and titles ending at token i that opens its clause (after a comma)."""
+    j = i
+    while j - 1 >= 0 and doc[j - 1].idx >= lo and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].dep_ == "compound") and not doc[j - 1].is_punct:
+        j -= 1
+    return j < i and j - 1 >= 0 and doc[j - 1].text == ","
 
 
 def channel_of(text: str) -> str | None:

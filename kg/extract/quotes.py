@@ -133,7 +133,7 @@ def _quotation_quote(ctx: QuoteContext, q: Quotation, headline, previous: Quote 
         return None  # `critics called the "reform" a failure`, `she loved "Barbie"`: not someone's words
     quote = Quote(
         span=ctx.span(q.start, q.end),
-        pieces=[ctx.span(p.start, p.end) for p in q.pieces] if len(q.pieces) > 1 else [],
+        pieces=[ctx.span(p.start, _piece_end(text, p, p is not q.pieces[-1])) for p in q.pieces] if len(q.pieces) > 1 else [],
         kind="headline" if in_headline else "partial" if partial else "direct",
     )
     para_start, para_end = ctx.paragraph(q.mark_start)
@@ -172,6 +172,14 @@ def _quotation_quote(ctx: QuoteContext, q: Quotation, headline, previous: Quote 
     if follows_previous and (inherit or attribution.continuing or _near(ctx, previous, q.mark_start, 2)):
         quote.said = quote.said or previous.said
     return quote
+
+
+def _piece_end(text: str, piece, joined: bool) -> int:
+    """A piece another piece follows keeps the comma left inside its marks (`downtown,"`), so the joined
+    text reads `downtown, We listened`; the marks themselves stay out."""
+    if joined and piece.closed and text[piece.end : piece.end + 1] == "," and piece.end + 1 <= piece.mark_end - 1:
+        return piece.end + 1
+    return piece.end
 
 
 def _said(ctx: QuoteContext, region: tuple[int, int], para_start: int, para_end: int):

@@ -3,7 +3,8 @@
 A reporting verb with a clausal complement (ccomp) and a subject that can speak;
 the statement's span is the complement clause. Sentences that quote are left to
 the quotation logic, questions (`did not say what ...`) and negated verbs are not
-statements.
+statements. A second that-clause (`said A "..." and that B`) is a statement of its
+own; `according to the release` speaks for the release's owner or for no one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from ..records import Quote
 from .cues import DOCUMENTS, fallback_subject, is_cue, named_apposition, noun_phrase, reporting_lemma, subject_of
 from .quote_context import channel_for
-from .speakers import NOT_SPEAKERS
+from .attribution import document_owner
+from .speakers import NOT_SPEAKERS, Resolution
 
 # Verbs whose complement clause is a claim made by the subject.
 ASSERTING = {
@@ -36,50 +38,73 @@ def reported_speech(ctx, quotes: list[Quote]) -> list[Quote]:
         found_clause = _reported_clause(token)
         if found_clause is None:
             continue
-        clause, start_tok, end_tok = found_clause
-        if start_tok.lower_ in _QUESTION_WORDS:
-            continue
-        if start_tok.dep_ == "mark" and start_tok.lower_ == "that":
-            start_tok = doc[start_tok.i + 1]
-        start_tok = _clause_start(clause, start_tok)
-        while end_tok.i > start_tok.i and (end_tok.is_punct or end_tok.is_space):
-            end_tok = doc[end_tok.i - 1]
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause.dep_ == "xcomp"
-        if end_tok.i - start_tok.i + 1 < _MIN_TOKENS or not has_subject:
-            continue
-        start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
-        para_start, para_end = ctx.paragraph(token.idx)
-        region = (max(token.sent.start_char, para_start), min(token.sent.end_char, para_end))
-        # The reported clause must be free of quotation (those are partial quotes); the sentence may quote elsewhere.
-        if any(s < end and start < e for s, e in taken) or not para_start <= start < end <= para_end:
-            continue
-        subject = subject_of(token)
-        if subject is not None and ctx.paragraph(subject.idx) != ctx.paragraph(token.idx):
-            subject = fallback_subject(doc, token, para_start, para_end)  # the parser joined two paragraphs
-        if subject is None or subject.lower_ in NOT_SPEAKERS or subject.i > token.i and subject.i > clause.i or start_tok.i <= subject.i <= end_tok.i:
-            continue
-        subject = named_apposition(subject)
-        phrase = noun_phrase(subject)
-        if subject.lemma_.lower() in DOCUMENTS:
-            continue
-        resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
-        quote = Quote(
-            span=ctx.span(start, end),
-            kind="indirect",
-            cue=text[token.idx : token.idx + len(token.text)],
-            cue_lemma=reporting_lemma(token),
-            speaker_mention=ctx.span(phrase.start_char, phrase.end_char),
-            speaker_key=resolution.key,
-            channel=None,
-            # A date inside the reported clause is what it is about, not when it was said.
-            said=ctx.dates.in_range(end, region[1]) or ctx.dates.in_range(region[0], start),
-            confidence=round(0.3 + 0.45 * resolution.confidence, 2) if resolution.key else 0.35,
-        )
-        quote.channel = channel_for(ctx, region, start, None)
-        found.append(quote)
-        taken.append((start, end))
+        for clause, start_tok, end_tok in [found_clause] + _further_clauses(found_clause[0], token):
+            quote = _reported_quote(ctx, token, clause, start_tok, end_tok, taken)
+            if quote is not None:
+                found.append(quote)
+                taken.append((quote.span.start, quote.span.end))
     found.extend(_according_to(ctx, taken))
     return found
+
+
+def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | None:
+    doc, text = ctx.doc, ctx.text
+    if start_tok.lower_ in _QUESTION_WORDS:
+        return None
+    if start_tok.dep_ == "mark" and start_tok.lower_ == "that":
+        start_tok = doc[start_tok.i + 1]
+    start_tok = _clause_start(clause, start_tok)
+    while end_tok.i > start_tok.i and (end_tok.is_punct or end_tok.is_space):
+        end_tok = doc[end_tok.i - 1]
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause.dep_ == "xcomp"
+    if end_tok.i - start_tok.i + 1 < _MIN_TOKENS or not has_subject:
+        return None
+    para_start, para_end = ctx.paragraph(token.idx)
+    if start_tok.idx < para_start < end_tok.idx and end_tok.i < token.i:
+        # `HEADLINE\n\nCLAUSE, the company said.`: the parser ran the headline into the fronted clause,
+        # which is what the paragraph says before the attribution.
+        start_tok = next(t for t in doc[start_tok.i : end_tok.i + 1] if t.idx >= para_start and not t.is_space)
+    start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+    region = (max(token.sent.start_char, para_start), min(token.sent.end_char, para_end))
+    # The reported clause must be free of quotation (those are partial quotes); the sentence may quote elsewhere.
+    if any(s < end and start < e for s, e in taken) or not para_start <= start < end <= para_end:
+        return None
+    subject = subject_of(token)
+    if subject is not None and ctx.paragraph(subject.idx) != ctx.paragraph(token.idx):
+        subject = fallback_subject(doc, token, para_start, para_end)  # the parser joined two paragraphs
+    if subject is None or subject.lower_ in NOT_SPEAKERS or subject.i > token.i and subject.i > clause.i or start_tok.i <= subject.i <= end_tok.i:
+        return None
+    subject = named_apposition(subject)
+    phrase = noun_phrase(subject)
+    if subject.lemma_.lower() in DOCUMENTS:
+        return None
+    resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
+    quote = Quote(
+        span=ctx.span(start, end),
+        kind="indirect",
+        cue=text[token.idx : token.idx + len(token.text)],
+        cue_lemma=reporting_lemma(token),
+        speaker_mention=ctx.span(phrase.start_char, phrase.end_char),
+        speaker_key=resolution.key,
+        channel=None,
+        # A date inside the reported clause is what it is about, not when it was said.
+        said=ctx.dates.in_range(end, region[1]) or ctx.dates.in_range(region[0], start),
+        confidence=round(0.3 + 0.45 * resolution.confidence, 2) if resolution.key else 0.35,
+    )
+    quote.channel = channel_for(ctx, region, start, None)
+    return quote
+
+
+def _further_clauses(clause, verb) -> list:
+    """`said the plant was "no longer competitive" and that production would move`: a second that-clause
+    joined to the first is a statement of its own (and stands alone when the first one quotes)."""
+    if clause.i < verb.i:
+        return []
+    return [
+        (c, c.left_edge, c.right_edge)
+        for c in clause.children
+        if c.dep_ == "conj" and c.i > clause.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
 
 
 def _clause_start(clause, start_tok):
@@ -159,6 +184,13 @@ def _according_to(ctx, taken) -> list[Quote]:
             continue
         phrase = noun_phrase(source)
         resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
+        if source.lemma_.lower() in DOCUMENTS or source.lower_ in DOCUMENTS:
+            # `according to the release`: the document speaks for its owner, or for no one.
+            owner = document_owner(ctx, source)
+            owner_phrase = noun_phrase(named_apposition(owner)) if owner is not None and not ctx.quoted(owner.idx) else None
+            resolution = ctx.resolver.resolve(owner_phrase, at=owner_phrase.start_char) if owner_phrase is not None else None
+            if resolution is None or owner_phrase.root.lemma_.lower() in DOCUMENTS:
+                resolution = Resolution(None, "document", 0.3)
         found.append(
             Quote(
                 span=ctx.span(start, end),

@@ -3,9 +3,14 @@
 Names resolve by overlap with the entity extractor's mentions, then by name,
 alias or handle. Pronouns and definite descriptions (`the company`, `the
 singer`) take the nearest compatible entity named before them outside quotation
-marks, preferring grammatical subjects. A description that introduces someone
-new (`a lawyer`, `the engineer who built it`) resolves only to an entity
-that carries that description as an attribute. Unresolved stays None.
+marks, preferring grammatical subjects. A description must fit the entity it takes
+up: the noun is in its name (`the council`), in a role stated next to its name
+(`Acme chief`, `Judge Roe`), names its kind (`the company` -> a company), or the
+entity is the subject the last sentences were about; an entity extractor's guess
+far from any name (`the league` -> the last team named) is not evidence on its own.
+A description that introduces someone new (`a lawyer`, `the engineer who built it`)
+resolves only to an entity that carries that description as an attribute; a
+document (`the release`) is nobody. Unresolved stays None.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from functools import lru_cache
 from spacy.tokens import Span as TokenSpan, Token
 
 from ..records import EntityKind, LocalEntity
-from .cues import channel_of, is_platform
+from .cues import DOCUMENTS, channel_of, is_platform
 
 PERSON_KINDS = {EntityKind.PERSON}
 ANAPHORIC_ORG_KINDS = {EntityKind.ORGANIZATION, EntityKind.COMPANY, EntityKind.BRAND, EntityKind.GOVERNMENT, EntityKind.COURT}
@@ -32,7 +37,27 @@ ORG_NOUNS = {
     "automaker", "carmaker", "insurer", "lender", "producer", "developer", "operator", "office", "court",
     "prosecutors", "regulator", "watchdog", "army", "military", "county", "city", "state", "campaign",
     "outfit", "side", "franchise", "broadcaster", "publisher", "nonprofit", "institute", "center", "centre",
+    "utility", "authority",
 }
+# What kind of organisation a bare noun can take up again without further evidence (`the company` -> a company).
+KIND_NOUNS = {
+    EntityKind.COMPANY: {
+        "company", "firm", "business", "corporation", "maker", "manufacturer", "retailer", "startup", "giant", "chain",
+        "conglomerate", "automaker", "carmaker", "insurer", "lender", "airline", "carrier", "bank", "producer",
+        "developer", "operator", "publisher", "group", "outfit", "brand", "label", "utility",
+    },
+    EntityKind.BRAND: {"brand", "label", "house", "company", "firm", "maker"},
+    EntityKind.GOVERNMENT: {
+        "government", "administration", "ministry", "department", "city", "county", "state", "council", "office",
+        "agency", "regulator", "commission", "authority",
+    },
+    EntityKind.COURT: {"court"},
+    EntityKind.ORGANIZATION: {"organization", "organisation", "group"},
+}
+# How far back a person named as a subject can be taken up by an epithet (`Roe told ...` / `The 42-year-old said`).
+_PERSON_REACH = 400
+# Text between a name and a description of the same entity stated next to it (`Acme chief Jo Roe`, `Roe, the chief`).
+_ANCHOR_GAP = 40
 # Role nouns that speak for an organisation named with `for`/`of` or a possessive.
 SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "spokespeople", "statement", "source"}
 FEMALE_WORDS = {
@@ -99,6 +124,13 @@ class SpeakerResolver:
         places += [(a.span.start, a.span.end, e.key) for e in entities for a in e.attributes]
         self.mentions = sorted(set(p for p in places if not self._inside_quote(p[0], p[1])))
         self.gender = {e.key: self._gender(e) for e in entities if e.kind in PERSON_KINDS}
+        # Attributes stated next to the entity's own name: evidence of what it is. An attribute far from any
+        # name is the entity extractor's own guess at an anaphor (`the league` -> the last team named).
+        self.anchored = {e.key: [a for a in e.attributes if self._anchored(e, a.span.start, a.span.end)] for e in entities}
+        self.loose = {(a.span.start, a.span.end, e.key) for e in entities for a in e.attributes} - {
+            (a.span.start, a.span.end, e.key) for e in entities for a in self.anchored[e.key]
+        }
+        self.loose |= {(m.span.start, m.span.end, e.key) for e in entities for m in e.mentions if m.kind not in ("name", "handle")}
         self.fuller = _fuller_names(entities)
 
     # ------------------------------------------------------------------ helpers
@@ -123,6 +155,51 @@ class SpeakerResolver:
             return "m"
         first = entity.name.split()[0] if entity.name.split() else ""
         return name_gender(first) if first.isalpha() else None
+
+    def _anchored(self, entity: LocalEntity, start: int, end: int) -> bool:
+        text = self.doc.text
+        for m in entity.mentions:
+            if m.kind not in ("name", "handle"):
+                continue
+            gap = text[end : m.span.start] if end <= m.span.start else text[m.span.end : start] if m.span.end <= start else ""
+            if (m.span.start < end and start < m.span.end) or (
+                len(gap) <= _ANCHOR_GAP and not any(c in gap for c in ".!?\n;") and len(gap.split()) <= 4
+            ):
+                return True
+        return False
+
+    def fits(self, key: str, noun: str, at: int) -> bool:
+        """Whether `the <noun>` can take up entity `key` again: its name or a stated role has the noun,
+        its kind is what the noun names, or it is the subject the last sentences were about."""
+        entity = self.by_key[key]
+        noun = noun.lower()
+        forms = {noun, noun + "s", noun.rstrip("s")}
+        if forms & {w for n in (entity.name, *entity.aliases) for w in fold(n).split()}:
+            return True
+        if any(forms & set(a.text.lower().split()) for a in self.anchored.get(key, [])):
+            return True
+        if any(forms & set(self._title_before(m.span.start)) for m in entity.mentions if m.kind == "name"):
+            return True  # `Governor Jo Roe`, `Acme chief executive Jo Roe`: a title written before the name
+        if any(noun in KIND_NOUNS.get(kind, ()) for kind in (entity.kind, *entity.extra_kinds)):
+            return True
+        return self._salient_subject(key, at)
+
+    def _title_before(self, start: int) -> list[str]:
+        """Up to three lower-cased words right before a name, within its clause."""
+        before = re.split(r"[.!?;:,\n\"“”()]", self.doc.text[max(0, start - 60) : start])[-1]
+        return [w.lower() for w in before.split()[-3:]]
+
+    def _salient_subject(self, key: str, at: int, reach: int | None = None) -> bool:
+        """The entity is the subject of the sentence before `at` or of its own (or within `reach` characters), by name."""
+        here = self.doc.char_span(at, min(at + 1, len(self.doc.text)), alignment_mode="expand")
+        if here is None or not len(here):
+            return False
+        sent = here[0].sent
+        lo = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        for s, e, k in self._before(at, max(at - lo, reach or 0)):
+            if k == key and (s, e, k) not in self.loose and self._in_subject(s, e):
+                return True
+        return False
 
     def is_person(self, key: str | None) -> bool:
         return bool(key) and self.by_key[key].kind in PERSON_KINDS
@@ -168,6 +245,21 @@ class SpeakerResolver:
     def _is_subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _in_subject(self, start: int, end: int) -> bool:
+        """The subject, the name that makes it up (`The Acme board has ...`, `Acme's lawyers said`) or names it
+        in apposition (`The utility, Acme Power, said`)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        for _ in range(2):
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if root.dep_ not in ("compound", "poss", "appos") or root.head.i == root.i:
+                return False
+            root = root.head
+        return False
 
     def nearest(self, at: int, accept, prefer_subject: bool = True) -> str | None:
         candidates = [(s, e, k) for s, e, k in self._before(at) if accept(k) and not self._is_author(self.by_key[k])]
@@ -246,7 +338,11 @@ class SpeakerResolver:
                         if inner.key:
                             return Resolution(inner.key, "spokes", 0.8)
             return Resolution(None, "description", 0.3)
+        if lemma in DOCUMENTS or head.lower_ in DOCUMENTS:
+            return Resolution(None, "description", 0.3)  # `the release`, `the study`: a document is nobody; its owner speaks
         overlap = self.entity_at(head.idx, head.idx + len(head.text))
+        if overlap and self._loose_at(head, overlap) and not self.fits(overlap, lemma, at):
+            overlap = None  # the entity extractor's guess at `the league`: not evidence on its own
         if overlap:
             return Resolution(overlap, "name", 0.85)
         described = self._by_attribute(lemma, at) if _definite(head) or head.tag_ in ("NN", "NNP") else None
@@ -255,14 +351,23 @@ class SpeakerResolver:
         if _introduces_new(head) or not _definite(head):
             return Resolution(None, "description", 0.3)
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
-            key = self.nearest(at, self.is_org, prefer_subject=False)
+            # The nearest organisation, only when the description fits it: `the league` is not the last team named.
+            key = self.nearest(at, lambda k: self.is_org(k) and self.fits(k, lemma, at), prefer_subject=False)
             return Resolution(key, "description", 0.7 if key else 0.3)
         gender = "f" if head.lower_ in FEMALE_WORDS else "m" if head.lower_ in MALE_WORDS else None
         key = self.nearest(at, lambda k: self.is_person(k) and (gender is None or self.gender.get(k) in (None, gender)))
+        if key is not None and not (self.fits(key, lemma, at) or self._salient_subject(key, at, _PERSON_REACH)):
+            key = None  # `the judge` with no judge named, and nobody the last sentences were about
         return Resolution(key, "description", 0.65 if key else 0.3)
 
+    def _loose_at(self, head: Token, key: str) -> bool:
+        """Whether the entity is at `head` only through an attribute far from its name."""
+        start, end = head.idx, head.idx + len(head.text)
+        places = [(s, e, k) for s, e, k in self.mentions if k == key and s < end and start < e]
+        return bool(places) and all(p in self.loose for p in places)
+
     def _by_attribute(self, lemma: str, at: int) -> str | None:
-        holders = [e.key for e in self.entities if any(lemma in a.text.lower().split() or lemma + "s" in a.text.lower().split() for a in e.attributes)]
+        holders = [e.key for e in self.entities if any(lemma in a.text.lower().split() or lemma + "s" in a.text.lower().split() for a in self.anchored[e.key])]
         if len(holders) == 1:
             return holders[0]
         if holders:
