@@ -8,7 +8,7 @@ import unicodedata
 
 
 def slug(text: str, max_length: int = 60) -> str:
-    """`North Six, Inc.` -> `north-six-inc`; stable, ASCII, IRI-safe."""
+    """`Acme Widgets, Inc.` -> `acme-widgets-inc`; stable, ASCII, IRI-safe."""
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

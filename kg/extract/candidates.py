@@ -4,7 +4,10 @@ A candidate is one occurrence of a name (or `@handle`) with the character range 
 cuts entities at line breaks, possessives and embedded platform/outlet names, trims titles and
 function words, and drops captions, numbers and lowercase fragments. Extra candidates come from
 legal-form suffixes (`Acme Widgets, Inc.`), handles, embedded-post signatures (`— Jane Roe (@janeroe)`),
-source cues (`according to X`), honorifics (`Mr. Smith`) and the platform/outlet lists.
+source cues (`according to X`), honorifics (`Mr. Smith`), the platform/outlet lists and court names with
+their district (`U.S. District Court for the Northern District of California`, one name). Names spaCy
+split are joined again: a given name and its surname, `Lincoln` + `Elementary`, `St. Mary's` + `Medical
+Center`, and any two pieces that make a name found whole elsewhere in the article (`Altura` + `Pay`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ class Candidate:
     start: int  # character offsets into the article text
     end: int
     text: str
-    source: str  # a spaCy label, or HANDLE / SIGNATURE / SUFFIX / LEXICON / CUE / HONORIFIC
+    source: str  # a spaCy label, or HANDLE / SIGNATURE / SUFFIX / LEXICON / CUE / HONORIFIC / COURT
     handle_of: "Candidate | None" = None  # for a handle: the candidate naming its owner
     tags: set[str] = field(default_factory=set)
 
@@ -68,7 +71,7 @@ def _lexicon_name(span: SpacySpan) -> str | None:
 def collect(doc: Doc) -> list[Candidate]:
     """All name candidates, non-overlapping, in text order."""
     lexical = _lexicon_matches(doc)
-    strong = _suffix_names(doc) + lexical + _honorific_names(doc)
+    strong = _suffix_names(doc) + lexical + _honorific_names(doc) + _court_names(doc)
     cands = [c for c in strong]
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -254,6 +257,44 @@ def _suffix_names(doc: Doc) -> list[Candidate]:
     return found
 
 
+def _court_names(doc: Doc) -> list[Candidate]:
+    """`U.S. District Court for the Northern District of California`, `Court of Appeals for the Ninth Circuit`:
+    a capitalised run ending in a court word, with its `of X` and `for the X (of Y)` parts, is one name."""
+    heads = {h for h in lexicon().court_heads if " " not in h}
+    found = []
+    for token in doc:
+        if token.lower_ not in heads or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and not doc[start].is_sent_start and _capitalised(doc[start - 1]) and not doc[start - 1].is_punct \
+                and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].lower_ not in ("the", "a", "an"):
+            start -= 1
+        end = token.i + 1
+        if end < len(doc) - 1 and doc[end].lower_ == "of" and _capitalised(doc[end + 1]):
+            end = _capitalised_run(doc, end + 1, connector="of")  # `Court of Appeals`, not `Court Justice Amy Barrett`
+        if end < len(doc) - 2 and doc[end].lower_ == "for" and doc[end + 1].lower_ == "the":
+            after = _capitalised_run(doc, end + 2, connector="of")
+            if after > end + 2:
+                end = after
+        if end > token.i + 1 or start < token.i:
+            found.append(Candidate(doc[start].idx, _end_char(doc, end), "", "COURT"))
+    return found
+
+
+def _capitalised_run(doc: Doc, i: int, connector: str) -> int:
+    """End of the capitalised words from i (none: i), with `connector` allowed between them."""
+    end = i
+    while i < len(doc) and "\n" not in doc[i - 1].whitespace_:
+        if _capitalised(doc[i]) and not doc[i].is_punct:
+            i += 1
+            end = i
+        elif doc[i].lower_ == connector and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+            i += 1
+        else:
+            break
+    return end
+
+
 def _lexicon_matches(doc: Doc) -> list[Candidate]:
     """Listed platforms and outlets, capitalised as names; everyday-word names need an entity or cue over them."""
     lex = lexicon()
@@ -303,7 +344,10 @@ def _lexicon_openers() -> frozenset[str]:
 
 
 def _under_entity(span: SpacySpan) -> bool:
-    return all(t.ent_type_ in {"ORG", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART", "NORP"} for t in span) and not span[0].is_sent_start
+    """An entity over the listed name, not one running on before it (`Kingsport Athletic` is not `The Athletic`)."""
+    doc = span.doc
+    opens = span[0].ent_iob_ == "B" or span.start > 0 and doc[span.start - 1].lower_ == "the"
+    return all(t.ent_type_ in {"ORG", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART", "NORP"} for t in span) and not span[0].is_sent_start and opens
 
 
 def _after_cue(doc: Doc, start: int) -> bool:
@@ -351,7 +395,9 @@ def _given_name_runs(doc: Doc) -> list[Candidate]:
     """`Max Verstappen won`: a known given name and a capitalised proper noun after it, outside any entity."""
     found = []
     for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or not token.text.istitle() or first_name_gender(token.text) is None:
+        # spaCy calls some given names a nationality (`Tyrese Gant`): NORP on a given name opening a run does not count.
+        norp = token.ent_type_ == "NORP" and token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        if token.ent_type_ and not norp or token.pos_ != "PROPN" or not token.text.istitle() or first_name_gender(token.text) is None:
             continue
         if token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an") or fold(token.text) in lexicon().honorifics:
             continue
@@ -462,16 +508,24 @@ def _link_handles(doc: Doc, cands: list[Candidate]) -> None:
 # --------------------------------------------------------------------------- overlaps
 
 
-_PRIORITY = {"SUFFIX": 0, "LEXICON": 1, "PERSON": 3, "ORG": 3, "HONORIFIC": 3.5, "GPE": 4, "CUE": 5, "GIVEN": 7, "PROPN": 8}
+_PRIORITY = {"SUFFIX": 0, "COURT": 0.5, "LEXICON": 1, "PERSON": 3, "ORG": 3, "HONORIFIC": 3.5, "GPE": 4, "CUE": 5, "GIVEN": 7, "PROPN": 8, "NORP": 9}
 
 
 def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """`Tomasz` (a proper noun spaCy skipped) + `Nowak` (its PERSON): one name when only a space divides them."""
     cands = sorted(cands, key=lambda c: c.start)
+    known = {}  # multi-word names as found: `Altura Pay` there joins `Altura` + `Pay` split elsewhere
+    for c in cands:
+        if len(words(doc_text(doc)[c.start : c.end])) >= 2 and c.source in ENTITY_LABELS | {"SUFFIX", "LEXICON"}:
+            known.setdefault(doc_text(doc)[c.start : c.end], c.source)
     out: list[Candidate] = []
     for cand in cands:
         prev = out[-1] if out else None
         between = doc_text(doc)[prev.end : cand.start] if prev is not None else ""
+        joined = doc_text(doc)[prev.start : cand.end] if prev is not None else ""
+        if prev is not None and between == " " and joined in known and not prev.is_handle and not cand.is_handle:
+            out[-1] = Candidate(prev.start, cand.end, "", known[joined], tags=prev.tags | cand.tags)
+            continue
         if (
             prev is not None and prev.source in ("PROPN", "GIVEN") and cand.source == "PERSON"
             and between == " " and len(words(doc_text(doc)[prev.start : prev.end])) <= 2
@@ -485,6 +539,21 @@ def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         ):
             # `Ana` (PERSON) + `Lima` (GPE): a given name and the surname spaCy took for a place.
             out[-1] = Candidate(prev.start, cand.end, "", "PERSON", tags=prev.tags | cand.tags)
+            continue
+        if (
+            prev is not None and prev.source in ("ORG", "PERSON", "GPE", "PROPN", "GIVEN") and cand.source == "PROPN" and between == " "
+            and lexicon().name_heads.get(doc_text(doc)[cand.start : cand.end].lower()) == EntityKind.ORGANIZATION
+        ):
+            # `Lincoln` (ORG) + `Elementary`: a word that ends organizations' names, right after a name, belongs to it.
+            out[-1] = Candidate(prev.start, cand.end, "", "ORG", tags=prev.tags | cand.tags)
+            continue
+        if (
+            prev is not None and prev.source in ("ORG", "PERSON", "GPE", "PROPN") and cand.source == "PROPN" and between in ("'s ", "’s ")
+            and len(words(doc_text(doc)[cand.start : cand.end])) <= 3
+            and lexicon().name_heads.get(words(doc_text(doc)[cand.start : cand.end])[-1]) == EntityKind.ORGANIZATION
+        ):
+            # `St. Mary's` + `Medical Center`: an institution named after someone, possessive and all.
+            out[-1] = Candidate(prev.start, cand.end, "", "ORG", tags=prev.tags | cand.tags)
             continue
         out.append(cand)
     return out

@@ -60,16 +60,19 @@ def extract_entities(analysed: Analysed) -> tuple[list[LocalEntity], list[Relati
     index = MentionIndex([m for m in named if m is not None])
     # Roles stated next to names (`the newspaper Aftenposten`) speak louder than spaCy's label.
     weak = {n for n, v in enumerate(votes) if max(v.values(), default=0) < 2.5}
+    employed: dict[int, set[int]] = {}
     for found in attributes(doc, index, {n: ("any" if n in weak else f) for n, f in families.items()}):
         if found.role and found.role.kind is not None:
             votes[found.group][found.role.kind] += _ROLE_WEIGHT
         if found.object is not None and found.predicate in _EMPLOYER_PREDICATES:
             votes[found.object][K.ORGANIZATION] += 1.5  # `Red Bull team principal Christian Horner`
+            employed.setdefault(found.group, set()).add(found.object)
     families = {n: kinds_mod.family(v) for n, v in enumerate(votes)}
     strong = {n: kind for n, v in enumerate(votes) if (kind := kinds_mod.decide(v)[0]) in _SPECIFIC_NOT_TRADE}
     places = {n for n, g in enumerate(groups) if votes[n][K.PLACE] / len(g) >= 0.8 and families[n] != "person"}  # `in Lyon`
     genders = {n: _gender(doc_text(doc), [cands[i] for i in g if not cands[i].is_handle], _display(cands[g[0]].text)) for n, g in enumerate(groups) if families[n] == "person"}
-    described = descriptions(doc, index, families, strong, places, genders)
+    employers = {n: next(iter(objs)) for n, objs in employed.items() if len(objs) == 1}
+    described = descriptions(doc, index, families, strong, places, genders, employers)
     for found in described:
         votes[found.group][found.role.kind] += _DESCRIPTION_WEIGHT
     families = {n: kinds_mod.family(v) for n, v in enumerate(votes)}

@@ -1,11 +1,13 @@
 """Within one article: which name candidates name the same entity.
 
-Before grouping, names spaCy found once are looked for again where it missed them, and title-case
-headline runs are cut back to a name the article uses (`Jane Roe Breaks Silence` -> `Jane Roe`).
+Before grouping, names spaCy found once are looked for again where it missed them, title-case
+headline runs are cut back to a name the article uses (`Jane Roe Breaks Silence` -> `Jane Roe`), and
+one capitalised word opening a headline (`Coach defends striker`) is kept only if the body names it.
 Then, in order: identical names; short forms of a person's full name (first name, surname, `Jane R`,
 `J. Smith`; a surname shared by two people goes to the nearest full name before it); the leading
 words of a company name with a legal suffix; one distinctive word of an organization's name
-(`Celtics`); acronyms; handles.
+(`Celtics`), or a generic last word when only one organization ends in it (`United` for `Westbrook
+United`); acronyms; handles.
 """
 
 from __future__ import annotations
@@ -26,7 +28,36 @@ K = EntityKind
 
 def prepare(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Candidates with headline runs trimmed and missed repetitions of known names added."""
-    return _propagate(doc, _trim_to_known_prefix(doc, _confirm_title_lines(doc, cands)))
+    return _propagate(doc, _trim_to_known_prefix(doc, _confirm_headline_openers(doc, _confirm_title_lines(doc, cands))))
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headline-like lines: short, several words, no closing full stop (`Coach defends star striker`)."""
+    ranges, start = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if 3 <= len(stripped.split()) <= 16 and not stripped.endswith((".", "?", "!", "\"", "”", ":", ",")):
+            ranges.append((start + len(line) - len(line.lstrip()), start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
+def _confirm_headline_openers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Coach defends star striker after red card`: one capitalised word opening a headline is a name only if
+    the body names it too (`Verstappen wins again` ... `Max Verstappen`); headlines capitalise their first word."""
+    openers = {s for s, _ in headline_lines(doc_text(doc))}
+    if not openers:
+        return cands
+    lines = headline_lines(doc_text(doc))
+    body = [words(c.text) for c in cands if not c.is_handle and not any(s <= c.start < e for s, e in lines)]
+    out = []
+    for cand in cands:
+        ws = words(cand.text)
+        if cand.start in openers and len(ws) == 1 and not cand.is_handle and cand.source not in ("LEXICON", "SUFFIX", "SIGNATURE", "HONORIFIC") \
+                and not any(ws == w or is_short_form(ws, w) or w[:1] == ws for w in body):
+            continue
+        out.append(cand)
+    return out
 
 
 def title_lines(text: str) -> list[tuple[int, int]]:
@@ -104,6 +135,7 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Find again, where spaCy missed them, the names it found elsewhere: `"...," Raman said.` after `Priya Raman`."""
     forms: set[tuple[str, ...]] = set()  # whole names, and a person's first name and surname
     single: set[tuple[str, ...]] = set()  # one word standing for an organization (`Clearwave`, `Lakers`)
+    org_single: set[tuple[str, ...]] = set()  # one-word names spaCy called organizations
     for cand in cands:
         if cand.is_handle or cand.source in ("SIGNATURE", "CUE"):
             continue
@@ -115,10 +147,17 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             forms.update({tokens, tokens[-1:], tokens[:1]})
         elif cand.source in ("ORG", "SUFFIX", "LEXICON", "PERSON", "HONORIFIC", "PROPN"):
             forms.add(tokens)
+            if cand.source == "ORG" and len(tokens) == 1 and tokens[0].isalpha() and not votes[K.PERSON]:
+                org_single.add(tokens)  # `Mariners` again in `Mariners general manager Kendra Mills` (tagged a noun)
             if cand.source == "SUFFIX" and len(tokens) >= 3:
                 single.add(tokens[:1])  # `Clearwave` for `Clearwave Therapeutics, Inc.`
-            elif cand.source in ("ORG", "PROPN") and len(tokens) >= 2 and tokens[-1].lower() not in generic_words() and not votes[K.PERSON]:
+            elif cand.source in ("ORG", "PROPN") and len(tokens) >= 2 and not votes[K.PERSON]:
                 single.add(tokens[-1:])  # `Lakers` for `Los Angeles Lakers`
+    # A generic word (`Rovers`, `United`) only where the article also names the one organization it ends.
+    endings = Counter(name.split()[-1] for name in {c.text for c in cands if c.source in ("ORG", "PROPN") and len(c.text.split()) >= 2 and not c.is_handle})
+    org_single = {t for t in org_single if t[0].lower() not in generic_words() or endings[t[0]] == 1}
+    generic_single = {t for t in single if t[0].lower() in generic_words()}
+    single = {t for t in single if t[0].lower() not in generic_words() or endings[t[0]] == 1}
     taken = [(c.start, c.end) for c in cands]
     added = []
 
@@ -133,7 +172,9 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         end = token.idx + len(token.text)
         tagged = token.pos_ in ("PROPN", "NOUN") or token.pos_ == "ADJ" and not token.is_sent_start  # the tagger varies
-        if (token.text,) in single - forms and tagged and (nxt is None or not nxt.text[:1].isupper()):
+        if (token.text,) in generic_single and token.is_sent_start and not (nxt is not None and lexicon().roles_ending(nxt.lower_)):
+            continue  # `Group stage matches begin`: a generic word opening a sentence is just capitalised (not `Rovers chairman X`)
+        if (token.text,) in (single - forms) | org_single and tagged and (nxt is None or not nxt.text[:1].isupper()):
             if free(token.idx, end):
                 add(token.idx, end)
     for token in doc:
@@ -233,6 +274,9 @@ class _Grouping:
         """The group has evidence, and it points to one of these families."""
         return bool(sum(self.votes[n].values())) and kinds_mod.family(self.votes[n]) in families
 
+    def _org_votes(self, n: int) -> float:
+        return sum(self.votes[n][k] for k in kinds_mod.ORG_FAMILY)
+
     def free_single(self, n: int) -> bool:
         return not self.first(n).is_handle and self.find(n) == n and n not in self.split and not self.listed_or_company(n)
 
@@ -278,7 +322,9 @@ class _Grouping:
         companies = [n for n, g in enumerate(self.groups) if any(self.cands[i].source == "SUFFIX" for i in g)]
         for n in range(len(self.groups)):
             # A word read as a given name on no other evidence (`Meta`) may still open a company's name.
-            if not self.free_single(n) or self.leans(n, "place") or self.leans(n, "person") and self.votes[n][K.PERSON] >= 1.0:
+            # spaCy's place label alone (0.4 a mention) is no reason to keep `Nimbus` from `Nimbus Systems Inc.`.
+            placed = self.leans(n, "place") and self.votes[n][K.PLACE] > 0.4 * len(self.groups[n])
+            if not self.free_single(n) or placed or self.leans(n, "person") and self.votes[n][K.PERSON] >= 1.0:
                 continue
             ws = self.words_of(n)
             fits = [a for a in companies if a != n and org_key(self.first(a).text).split()[: len(ws)] == ws]
@@ -289,15 +335,20 @@ class _Grouping:
         """`Celtics` for `Boston Celtics`; `Meridian` for `Meridian Records` (the rest generic)."""
         generic = generic_words()
         orgs = [a for a in range(len(self.groups)) if len(self.words_of(a)) >= 2 and not self.first(a).is_handle
-                and kinds_mod.family(self.votes[a]) == "org" and self.votes[a][K.PLACE] == 0]
+                and kinds_mod.family(self.votes[a]) == "org" and self.votes[a][K.PLACE] * 2 < self._org_votes(a)]
         for n in range(len(self.groups)):
             ws = self.words_of(n)
-            if len(ws) != 1 or ws[0] in generic or not self.free_single(n) or self.leans(n, "person", "place"):
+            if len(ws) != 1 or not self.free_single(n) or self.leans(n, "person", "place"):
                 continue
             fits = []
             for a in orgs:
                 full = org_words(self.first(a).text)
-                if full[-1:] == ws or full[:1] == ws and all(w in generic for w in full[1:]):
+                if ws[0] in generic:
+                    # `United` for `Westbrook United`: a generic word stands for the one organization named with it
+                    # last, if the word alone already reads as an organization.
+                    if full[-1:] == ws and self.leans(n, "org"):
+                        fits.append(a)
+                elif full[-1:] == ws or full[:1] == ws and all(w in generic for w in full[1:]):
                     fits.append(a)
             if len(fits) == 1:
                 self.join(n, fits[0])

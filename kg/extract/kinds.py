@@ -34,6 +34,7 @@ _LABEL_VOTES = {
     "SIGNATURE": {K.PERSON: 0.8},
     "HONORIFIC": {K.PERSON: 4.0},
     "SUFFIX": {K.COMPANY: 4.0},
+    "COURT": {K.COURT: 2.0},
     "PROPAGATED": {},
     "GIVEN": {K.PERSON: 0.5},
     "PROPN": {},
@@ -109,6 +110,8 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
         votes[K.PLACE] += 0.8  # `in Beverly Hills`: people are rarely `in` someone
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_ in _MOTION_VERBS:
         votes[K.PLACE] += 1.5  # `joined from Valencia`: people are not where one comes from
+    if first.i >= 3 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].text == "," and doc[first.i - 3].like_num:
+        votes[K.PLACE] += 2.0  # `Dennis Pruitt, 58, of Fairview`: where a person is from, after the age
     if after_possessive_person(doc, last.i):
         votes[K.ORGANIZATION] += 1.5  # `McLaren's Lando Norris`: a team or employer before a person's name
     if root.dep_ == "pobj" and root.head.lower_ == "at" and cand.source not in ("GPE", "LOC"):
@@ -156,12 +159,14 @@ def name_evidence(name: str) -> Counter:
         votes[K.NEWS_OUTLET] += 0.5
     head = lex.name_heads.get(tokens[-1]) if len(tokens) >= 2 else None
     given = first_name_gender(name.split()[0].strip(".,")) if name.split() else None
+    # `Zoe Park` is a person, `Hyde Park` a place; `Jefferson Elementary` is a school (`Elementary` is no surname).
+    surname_like = given and len(tokens) == 2 and tokens[-1] in lex.surname_heads
     if head is not None:
-        votes[head] += 1.0 if given and len(tokens) == 2 else 3.0  # `Zoe Park` is a person, `Hyde Park` a place
+        votes[head] += 1.0 if surname_like else 3.0
     elif len(tokens) == 1 and tokens[0] in lex.name_heads and lex.name_heads[tokens[0]] == K.ORGANIZATION:
         votes[K.ORGANIZATION] += 1.0  # `Rovers`, `United`: a club named by its last word
     plain_words = name.split()
-    if given and (head is None or len(tokens) == 2):
+    if given and (head is None or surname_like):
         titled = all(w[:1].isupper() for w in plain_words)
         votes[K.PERSON] += 2.0 if len(plain_words) >= 2 and titled else 0.8
     return votes

@@ -42,6 +42,7 @@ class Lexicon:
     court_heads: set[str]
     junk: set[str]
     name_heads: dict[str, EntityKind]  # last word -> the kind it marks (`Foundation` -> organization)
+    surname_heads: set[str]  # name heads that are also surnames (`Park`, `Hall`)
     roles: dict[str, list[Role]] = field(default_factory=dict)  # by last word, longest first
 
     def roles_ending(self, word: str) -> list[Role]:
@@ -74,7 +75,8 @@ def lexicon() -> Lexicon:
         gov_heads=gov,
         court_heads=courts,
         junk={j.lower() for j in _lines("junk.txt")},
-        name_heads={line.split()[1].lower(): EntityKind(line.split()[0]) for line in _lines("name_heads.txt")},
+        name_heads={line.split()[1].rstrip("?").lower(): EntityKind(line.split()[0]) for line in _lines("name_heads.txt")},
+        surname_heads={line.split()[1].rstrip("?").lower() for line in _lines("name_heads.txt") if line.split()[1].endswith("?")},
         roles=_roles(),
     )
 

@@ -4,10 +4,14 @@ Patterns, each precise rather than broad:
 - appositive after a name:   `Hugh Hill, a doctor at Mercy Hospital,`     -> attribute, works_for(Hill, Mercy)
 - appositive before a name:  `the producers of the film, Bright Ltd.,`   -> attribute
 - title before a name:       `reality star Jane Roe`, `Acme CEO Jo Park`   -> attribute, works_for(Park, Acme)
+  also `an Acme spokesperson, Jo Park`, `Judge Jo Park of the X Court`, `Acme said its unit, Acme Pay,`
 - `As a father of two, Roe ...`, `Roe is a photographer`               -> attribute
-- definite descriptions:     `the brand`, `the singer`                    -> a description mention of the
-  nearest earlier entity of a fitting kind (what speaker resolution overlaps `the company said` with)
-- verbs: `X walked for Y`, `X walked in Y's show`, `X collaborated with Y`, `X founded Y`, `Y hired X`.
+- definite descriptions:     `the brand`, `the singer`                    -> a description mention of: the one
+  entity whose name ends in the noun (`the council`: `Riverside City Council`); else the employer of the
+  person the sentence is about (`Ortega added that the club ...`); else the nearest earlier entity of a
+  fitting kind (what speaker resolution overlaps `the company said` with). An entity described as a
+  team is not then described as a council or court.
+- verbs: `X walked for Y`, `X walked in Y's show`, `X collaborated with Y`, `X founded Y`, `Y hired X`, `X owns Y`.
 """
 
 from __future__ import annotations
@@ -51,8 +55,9 @@ class Found:
 
 
 class MentionIndex:
-    def __init__(self, mentions: list[Named]):
+    def __init__(self, mentions: list[Named], families: dict[int, str] | None = None):
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.families = families or {}  # group -> person / org / place / other, when known
         self._by_token: dict[int, Named] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -138,13 +143,14 @@ def _linked_object(doc: Doc, index: MentionIndex, start: int, end: int, own: int
 
 def descriptions(
     doc: Doc, index: MentionIndex, families: dict[int, str], strong: dict[int, EntityKind], places: set[int] = frozenset(),
-    genders: dict[int, str | None] | None = None,
+    genders: dict[int, str | None] | None = None, employers: dict[int, int] | None = None,
 ) -> list[Found]:
     """`the brand`, `the reality star`: definite descriptions resolved to the nearest earlier fitting entity."""
     found = []
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     genders = genders or {}
     chain = index
+    described_kinds: dict[int, set[EntityKind]] = {}
     for token in doc:
         hit = role_ending(doc, token.i)
         if not hit:
@@ -166,9 +172,15 @@ def descriptions(
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and (index.at(nxt.i) or nxt.pos_ == "PROPN" or nxt.text == "," and _appositive_name(doc, index, nxt.i + 1)):
             continue  # an appositive or title: the name is right there
-        target = _nearest(doc, chain, token, first - 1, role, families, strong, places, genders, sent_of)
+        target = _named_by_head(doc, index, token, first - 1)
+        if target is None and role.kind != K.PERSON:
+            target = _subjects_employer(doc, index, token, first - 1, role, families, employers or {})
+        if target is None:
+            clashing = {g for g, kinds in described_kinds.items() if any(_clash(role.kind, k) for k in kinds)}
+            target = _nearest(doc, chain, token, first - 1, role, families, strong, places, genders, sent_of, clashing)
         if target is None:
             continue
+        described_kinds.setdefault(target, set()).add(role.kind)
         # A resolved description is taken up in turn: `the brand said ...` then `the fashion house filed ...`.
         chain = MentionIndex(chain.mentions + [Named(target, first - 1, token.i + 1, "resolved")])
         start = doc[first - 1].idx
@@ -213,7 +225,48 @@ def _appositive_name(doc: Doc, index: MentionIndex, i: int) -> bool:
     return closing is None or closing.text in _STOP or closing.lower_ in ("and", "or")
 
 
-def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Role, families, strong, places, genders, sent_of) -> int | None:
+_SPECIFIC_ROLES = {K.COURT, K.GOVERNMENT, K.NEWS_OUTLET, K.PLATFORM}
+_PUBLIC_BODIES = {K.COURT, K.GOVERNMENT}  # never also a team, a company or a brand
+
+
+def _named_by_head(doc: Doc, index: MentionIndex, token: Token, before: int) -> int | None:
+    """`the council` after `Riverside City Council`: the one entity named earlier whose name ends in the noun."""
+    if token.lower_ in ("company", "firm", "group"):
+        return None  # `the company` says what, not which: the nearest company
+    nouns = (token.lower_, token.lemma_.lower())
+    groups = {m.group for m in index.mentions if m.kind == "name" and m.end <= before and m.end - m.start >= 2
+              and (doc[m.end - 1].lower_ in nouns or _head_before_of(doc[m.start : m.end]) in nouns)}
+    return groups.pop() if len(groups) == 1 else None
+
+
+def _head_before_of(span) -> str | None:
+    """`Court` in `U.S. District Court for the Southern District of New York`, `University` in `University of Utrecht`."""
+    for t in span[1:]:
+        if t.lower_ in ("of", "for"):
+            return span.doc[t.i - 1].lower_
+    return None
+
+
+def _subjects_employer(doc: Doc, index: MentionIndex, token: Token, before: int, role: Role, families, employers: dict[int, int]) -> int | None:
+    """`Ortega added that the club would appeal`: the club of the person this sentence is about (his employer)."""
+    sentence = sentence_of(doc, token.i)
+    for m in index.mentions:
+        if m.start < sentence.start or m.start >= before or m.kind not in ("name", "resolved") or m.group not in employers:
+            continue
+        root = doc[m.start : m.end].root
+        if families.get(m.group) == "person" and _subject_like(root) and root.head in token.ancestors:
+            employer = employers[m.group]
+            return employer if fits(role, families.get(employer, "")) else None
+    return None
+
+
+def _clash(a: EntityKind, b: EntityKind) -> bool:
+    """`the team` and `the council` cannot describe one entity; `the brand` and `the company` can."""
+    return a != b and bool({a, b} & _PUBLIC_BODIES) and K.PERSON not in (a, b)
+
+
+def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Role, families, strong, places, genders, sent_of,
+             clashing: set[int] = frozenset()) -> int | None:
     sentence = sent_of[before]
     fallback = None
     for m in reversed(index.mentions):
@@ -222,8 +275,10 @@ def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Rol
         if sentence - sent_of[m.start] > 3:
             break
         fam = families.get(m.group)
-        if not fits(role, fam or "") or m.group in places and role.kind != K.PLACE:
+        if not fits(role, fam or "") or m.group in places and role.kind != K.PLACE or m.group in clashing:
             continue
+        if m.kind == "resolved" and role.kind == K.ORGANIZATION and doc[m.end - 1].lemma_.lower() != token.lemma_.lower():
+            continue  # `the club ...` then `the league`: two kinds of organization, not one taken up again
         if doc[m.start : m.end].root in token.ancestors:
             continue  # `Acme, the company that owns the label`: inside Acme's own phrase, the label is another
         known = strong.get(m.group)
@@ -235,6 +290,9 @@ def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Rol
         if fam == "place":
             fallback = fallback if fallback is not None or not close else m.group
             continue
+        if role.kind in _SPECIFIC_ROLES and known != role.kind and not _subject_like(token):
+            continue  # `grateful to the council` after `The Hawks said`: outside a subject, a court, government or outlet
+            # description takes up only an entity already known to be one
         wanted = role_gender(role.words[-1]) if role.kind == K.PERSON else None
         if wanted and genders.get(m.group) not in (None, wanted):
             continue  # `the former actress` is not the man named last
@@ -252,6 +310,7 @@ def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Rol
 
 def attributes(doc: Doc, index: MentionIndex, families: dict[int, str]) -> list[Found]:
     found: list[Found] = []
+    index = MentionIndex(index.mentions, families)
     for m in index.mentions:
         if m.kind != "name":
             continue
@@ -259,8 +318,22 @@ def attributes(doc: Doc, index: MentionIndex, families: dict[int, str]) -> list[
         for finder in (_after, _before, _title, _as_a, _copula, _named_as):
             hit = finder(doc, index, m, fam)
             if hit:
+                if hit.object is None and hit.role.predicate:
+                    _owner_of_its(doc, index, hit, families)
                 found.append(hit)
     return found
+
+
+def _owner_of_its(doc: Doc, index: MentionIndex, hit: Found, families: dict[int, str]) -> None:
+    """`Altura said its payments unit, Altura Pay, ...`: `its` is the organization named last in the sentence."""
+    words = doc.char_span(hit.text_start, hit.text_end, alignment_mode="expand") if hit.text_start is not None else None
+    if words is None or words.start == 0 or doc[words.start - 1].lower_ != "its":
+        return
+    sentence = sentence_of(doc, words.start)
+    before = [m for m in index.mentions if sentence.start <= m.start and m.end < words.start and m.kind == "name" and m.group != hit.group]
+    if before and families.get(before[-1].group) == "org":
+        hit.object, hit.predicate = before[-1].group, hit.role.predicate
+        hit.start = min(hit.start, doc[before[-1].start].idx)
 
 
 def _attribute(doc, m: Named, start: int, end: int, role: Role, index: MentionIndex) -> Found:
@@ -280,6 +353,8 @@ def _phrase_end(doc: Doc, start: int, limit: int = 10) -> int | None:
         t = doc[i]
         if t.text in _STOP or "\n" in t.whitespace_ and i > start:
             return i if t.text in _STOP else i + 1
+        if t.lower_ in ("who", "which") and i > start + 1 and doc[i - 1].text not in _STOP:
+            return i  # `Lucia Ferraro, an ecologist at X who was not involved, said`: the role ends at the clause
         if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in ("who", "which", "said", "says"):
             return None
     return None
@@ -309,6 +384,11 @@ def _after(doc, index, m: Named, fam: str) -> Found | None:
     words_start = start + 1 if doc[start].lower_ in ("a", "an", "the") else start
     head = _head_role(doc, words_start, end)
     if not head or not fits(head[0], fam) or index.at(words_start) and index.at(words_start).end == end:
+        return None
+    if doc[end].text == "," and end + 1 < len(doc) and _appositive_name(doc, index, end + 1) and index.at(end + 1).group != m.group \
+            and fits(head[0], index.families.get(index.at(end + 1).group, "")):
+        # `According to Vance, the team's owner, Marcus Whitfield, ...`: the phrase introduces the next name
+        # (but `Whitaker, chief executive of the developer, Lone Star Solar LLC,` is Whitaker's).
         return None
     return _attribute(doc, m, words_start, end, head[0], index)
 
@@ -352,6 +432,12 @@ def _before(doc, index, m: Named, fam: str) -> Found | None:
         return None
     # `Acme's designer, Jo Park`: the owner before the possessive.
     owner_end = start - 1 if doc[start - 1].text in _POSSESSIVE else None
+    # `an Acme spokesperson, Jo Park`: a name opening the phrase, right before the role words, is the owner.
+    opener = index.at(start)
+    if owner_end is None and opener is not None and opener.start == start and opener.group != m.group and opener.end <= head[1]:
+        owner_end, start = opener.end, opener.end
+        while start < head[1] and doc[start].text in _POSSESSIVE:
+            start += 1
     found = _attribute(doc, m, start, end, head[0], index)
     if owner_end is not None:
         owner = index.ending_at(owner_end)
@@ -379,6 +465,13 @@ def _title(doc, index, m: Named, fam: str) -> Found | None:
     if owner is not None and owner.group != m.group and role.predicate:
         found.object, found.predicate = owner.group, role.predicate
         found.start = doc[owner.start].idx  # `Acme CEO Jo Park`: the source covers the owner too
+    elif owner is None and role.predicate and m.end + 1 < len(doc) and doc[m.end].lower_ in ("of", "at"):
+        # `Judge Laurence Bishop of the U.S. Bankruptcy Court`, `Professor Ana Ruiz at Leeds University`
+        j = m.end + 2 if doc[m.end + 1].lower_ == "the" else m.end + 1
+        after = index.at(j) if j < len(doc) else None
+        if after is not None and after.start == j and after.group != m.group and after.kind == "name":
+            found.object, found.predicate = after.group, role.predicate
+            found.end = doc[after.end - 1].idx + len(doc[after.end - 1].text)
     return found
 
 
@@ -454,6 +547,7 @@ _VERB_RELATIONS = {
     "produce": ("produced_for", {"for"}),
     "shoot": ("produced_for", {"for"}),
 }
+_OWN_VERBS = {"own"}
 _SHOW_NOUNS = {"show", "runway", "catwalk", "presentation", "campaign", "collection", "event"}
 _SHOW_VERBS = {"walk", "model", "design", "produce", "shoot"}
 
@@ -512,6 +606,9 @@ def _verb_relations(doc: Doc, index: MentionIndex, m: Named, verb: Token) -> lis
     if lemma in ("found", "co-found", "cofound"):
         for dobj in dobjs:
             add(m.group, "founded", _group_of(doc, index, dobj, m.group))
+    if lemma in _OWN_VERBS:
+        for dobj in dobjs:
+            add(m.group, "owns", _group_of(doc, index, dobj, m.group))  # `Altura also owns Verdant Logistics`
     if lemma in ("hire", "appoint", "employ"):
         for dobj in dobjs:
             add(_group_of(doc, index, dobj, m.group), "works_for", m.group)
