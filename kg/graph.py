@@ -82,6 +82,25 @@ class KnowledgeGraph:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(list(quads))
 
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Fast, not transactional: only for a store no reader sees yet (kg/state.py)."""
+        self.store.bulk_extend(quads)
+
+    def replace_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
+        """Make the named graph hold exactly `quads`, touching only the quads that differ:
+        dropping and reloading a big graph (the corpus graph) costs seconds on disk."""
+        node = ox.NamedNode(graph_iri)
+        old = set(self.store.quads_for_pattern(None, None, None, node))
+        new = set(quads)
+        stale = old - new
+        if len(stale) > len(old) // 4:  # mostly rewritten: dropping it is cheaper
+            self.clear_graph(graph_iri)
+            self.bulk_add(new)
+            return
+        for quad in stale:
+            self.store.remove(quad)
+        self.store.extend(new - old)
+
     def clear_graph(self, graph_iri: str) -> None:
         node = ox.NamedNode(graph_iri)
         if self.store.contains_named_graph(node):
@@ -149,6 +168,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared like any written file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,6 +2,13 @@
 
 One bad article never stops a build: its problem is recorded in `BuildResult.errors`
 and the rest goes on.
+
+Incremental: with a cache folder (inside `--store DIR`, or `--out DIR/.newskg-cache`),
+only articles whose content (or the extractor code, or the spaCy model) changed go
+through spaCy (kg/cache.py, in parallel: kg/parallel.py); every other extraction comes
+from the cache. Resolution then runs over all extractions, exactly as in a build from
+scratch; a store folder (kg/state.py) maps and rewrites only the named graphs whose
+inputs changed (kg/incremental.py), into a copy of the live database made live at the end.
 """
 
 from __future__ import annotations
@@ -10,16 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pyoxigraph as ox
+
+from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
-from .extract import extract
 from .graph import KnowledgeGraph
-from .nlp import analyse_many, load
-from .rdf import corpus_quads
+from .incremental import article_deps, digest, graphs_of, remapped_graphs
+from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
-from .sources import read_articles
+from .settings import default_model
+from .sources import iter_files, read_articles
+from .vocab import article_graph
 
 Progress = Callable[[int, int, str], None]
+CACHE_FOLDER = ".newskg-cache"  # inside --out when there is no store folder
 
 
 @dataclass
@@ -29,6 +41,8 @@ class BuildResult:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: Path | None = None
+    # how the build went: extracted, from cache, graphs written / removed, pushed
+    stats: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         people = sum(1 for e in self.corpus.entities if e.kind.value == "person")
@@ -44,20 +58,70 @@ class BuildResult:
         }
 
 
+def read_inputs(paths: Iterable[str | Path]) -> tuple[list[Article], list[str], list[str]]:
+    """Articles, errors and warnings. Files are taken in one sorted order, so ids (and IRIs)
+    do not depend on the order the paths were given in."""
+    files: set[Path] = set()
+    errors: list[str] = []
+    for item in iter_files(paths):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        else:
+            files.add(item)
+    articles, warnings = [], []
+    for item in read_articles(sorted(files, key=lambda p: (str(p).casefold(), str(p)))):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        else:
+            articles.append(item)
+            warnings.extend(item.warnings)
+    return articles, errors, warnings
+
+
 def extract_articles(
-    articles: list[Article], model: str | None = None, progress: Progress | None = None
+    articles: list[Article],
+    model: str | None = None,
+    progress: Progress | None = None,
+    cache: ExtractionCache | None = None,
+    workers: int | None = None,
+    stats: dict[str, int] | None = None,
 ) -> tuple[list[Extraction], list[str]]:
-    """Analyse and extract each article; a failure is reported, not raised."""
-    extractions, errors = [], []
-    load(model)
-    for done, analysed in enumerate(analyse_many(articles, model), 1):
-        try:
-            extractions.append(extract(analysed))
-        except Exception as exc:  # one article's failure must not lose the corpus
-            where = analysed.article.path or analysed.article.id
-            errors.append(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
+    """Each article's extraction, from the cache or from spaCy + extractors; failures are reported, not raised."""
+    model = model or default_model()
+    stats = stats if stats is not None else {}
+    key_of = {}
+    if cache is not None:
+        print_ = fingerprint(model)
+        key_of = {a.id: article_key(a, print_) for a in articles}
+    blobs = cache.get(key_of.values()) if cache is not None else {}
+    todo = [a for a in articles if key_of.get(a.id) not in blobs]
+    stats["from cache"] = len(articles) - len(todo)
+    stats["extracted"] = len(todo)
+    errors: list[str] = []
+    finished = stats["from cache"]
+
+    def done(index: int, blob: bytes | None, error: str | None) -> None:
+        nonlocal finished
+        article = todo[index]
+        if blob is None:
+            errors.append(error or f"{article.id}: extraction failed")
+        else:
+            blobs[key_of.get(article.id, article.id)] = blob
+            if cache is not None:
+                cache.put(key_of[article.id], article.id, blob)
+        finished += 1
         if progress:
-            progress(done, len(articles), analysed.article.id)
+            progress(finished, len(articles), article.id)
+
+    if todo:
+        extract_all(todo, model, workers or default_workers(), done)
+    # Every extraction goes through the same JSON round trip, cached or fresh, so an
+    # incremental build gives exactly what a build from scratch gives.
+    extractions = [
+        load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
+    ]
+    if cache is not None and not errors:
+        cache.prune(set(key_of.values()))
     return extractions, errors
 
 
@@ -68,37 +132,127 @@ def build_graph(
     model: str | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    workers: int | None = None,
+    cache: str | Path | bool | None = None,
+    endpoint: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles under `paths`.
 
     `out`: folder to write `graph.ttl` into (None: write nothing).
     `store`: folder of a persistent Oxigraph store (None: in memory).
     `strict`: raise on the first failed input instead of reporting it and going on.
+    `workers`: extraction processes (default: one per core).
+    `cache`: extraction cache folder; default `store/cache`, else `out/.newskg-cache`,
+      else none. False: no cache (everything is re-extracted).
+    `endpoint`: a SPARQL endpoint URL to push the graph to afterwards (kg/endpoint.py).
     """
-    articles: list[Article] = []
-    errors: list[str] = []
-    warnings: list[str] = []
-    for item in read_articles(paths):
-        if isinstance(item, InputError):
-            errors.append(str(item))
-        else:
-            articles.append(item)
-            warnings.extend(item.warnings)
+    from .state import StoreFolder
+
+    articles, errors, warnings = read_inputs(paths)
     if strict and errors:
         raise NewsKGError(errors[0])
-    extractions, failed = extract_articles(articles, model, progress)
+    folder = StoreFolder(store) if store is not None else None
+    if folder is not None and folder.is_plain_oxigraph():
+        raise NewsKGError(f"{store}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
+    cache_dir = _cache_dir(cache, folder, out)
+    extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    stats: dict[str, int] = {}
+    try:
+        extractions, failed = extract_articles(articles, model, progress, extraction_cache, workers, stats)
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
     errors.extend(failed)
     if strict and errors:
         raise NewsKGError(errors[0])
-    corpus = resolve(extractions)
-    graph = KnowledgeGraph.on_disk(store) if store else KnowledgeGraph.memory()
-    graph.clear()
-    graph.add_quads(corpus_quads(corpus))
-    graph.flush()
-    result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings)
     if not extractions and errors:
-        # nothing usable: keep whatever graph the previous build wrote
         raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
+    corpus = resolve(extractions)
+    if folder is not None:
+        graph, graphs = _write_store(folder, corpus, model or default_model(), stats)
+    else:
+        graphs = graphs_of(corpus)
+        graph = KnowledgeGraph.memory()
+        graph.bulk_add(q for quads in graphs.values() for q in quads)
+    result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
     if out is not None:
         result.written = graph.write(Path(out) / "graph.ttl")
+    if endpoint:
+        try:
+            stats["graphs pushed"] = _push(endpoint, graph, graphs, folder)
+        except NewsKGError as exc:
+            result.errors.append(f"push failed (the local build is complete): {exc}")
     return result
+
+
+def _push(url: str, graph: KnowledgeGraph, graphs: dict[str, list[ox.Quad]], folder) -> int:
+    """Send the build to a SPARQL store: everything the first time, then (for a store folder
+    that remembers what it pushed there) only the graphs that changed since."""
+    from .endpoint import Endpoint, graphs_in, push_graphs, sync_graphs
+
+    endpoint = Endpoint.parse(url)
+    pushed = folder.pushed(endpoint.key) if folder is not None else None
+    if pushed is None:
+        everything = graphs_in(graph)
+        count = sync_graphs(endpoint, everything, set(everything), set(), full=True)
+    else:
+        digests = folder.digests
+        todo = [g for g in digests if pushed.get(g) != digests[g]]
+        missing = [g for g in todo if g not in graphs]  # changed before, pushed elsewhere since
+        if missing:
+            graphs = {**graphs, **{g: q for g, q in graphs_in(graph).items() if g in missing}}
+        count = push_graphs(endpoint, graphs, todo, set(pushed) - set(digests))
+    if folder is not None:
+        folder.record_push(endpoint.key)
+    return count
+
+
+def _cache_dir(cache: str | Path | bool | None, folder, out: str | Path | None) -> Path | None:
+    if cache is False:
+        return None
+    if cache not in (None, True):
+        return Path(cache)
+    if folder is not None:
+        return folder.cache_dir
+    if out is not None:
+        return Path(out) / CACHE_FOLDER
+    return None
+
+
+def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
+    """Bring the store folder to the corpus, mapping and rewriting only the named graphs that
+    changed. Returns the live graph and the quads of the graphs it mapped."""
+    deps = article_deps(corpus, model)
+    with folder.lock():
+        old, old_deps = folder.digests, folder.deps
+        fresh = not old
+        if fresh:
+            graphs = graphs_of(corpus)
+        else:
+            stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
+            graphs = remapped_graphs(corpus, stale)
+        digests = {name: old[name] for name in deps if name not in graphs}  # untouched article graphs
+        digests.update({name: digest(quads) for name, quads in graphs.items()})
+        changed = {name for name, value in digests.items() if old.get(name) != value}
+        removed = set(old) - set(digests)
+        if not fresh and not changed and not removed:
+            graph = folder.open_read()  # nothing to write: the live graph stays as it is
+            stats["graphs written"] = stats["graphs removed"] = 0
+            return graph, graphs
+        # not the live database: a copy, made live by commit (a killed build leaves the old one live)
+        graph = folder.next_database(fresh=fresh)
+        if fresh:
+            graph.bulk_add(q for name in sorted(changed) for q in graphs[name])
+        else:
+            for name in sorted(removed):
+                graph.clear_graph(name)
+            for name in sorted(changed):
+                graph.replace_graph(name, graphs[name])
+        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)})
+    stats["graphs written"] = len(changed)
+    stats["graphs removed"] = len(removed)
+    return graph, graphs
+
+
+def _stale(name: str, deps: dict[str, str], old_deps: dict[str, str], old: dict[str, str]) -> bool:
+    return name not in old or old_deps.get(name) != deps[name]

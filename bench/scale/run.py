@@ -1,0 +1,296 @@
+"""Scale benchmark: cold build, 1%-changed incremental build, bare spaCy throughput, graph size,
+peak memory, and the latency of every stored query on the in-memory and on-disk stores.
+
+    python bench/scale/run.py --articles 1000 [--workers 2] [--dir /tmp/newskg-bench]
+    python bench/scale/run.py --articles 1000 --replicate 10   # + queries on a 10x graph (RDF copied, no spaCy)
+
+Prints figures; asserts nothing (speed depends on the machine). Goals from issue 8:
+newskg overhead on top of spaCy < 25% of build time, stored queries < 100 ms on a
+10k-article graph with the persistent store, incremental (1% changed) < 5% of a cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402  (the corpus generator next to this script)
+
+import kg.pipeline as pipeline  # noqa: E402
+from kg import build_graph, open_graph, run_query  # noqa: E402
+from kg.graph import KnowledgeGraph  # noqa: E402
+from kg.queries import stored_queries  # noqa: E402
+from kg.vocab import ID, sparql_prefixes  # noqa: E402
+
+# kept as they are in every copy: entities recur across a corpus, and one corpus graph holds them all
+SHARED_IRIS = ("person/", "organization/", "company/", "brand/", "news_outlet/", "platform/", "court/", "government/", "place/", "other/", "graph/corpus")
+
+
+class Phases:
+    """Wall time spent in extraction (spaCy + extractors), resolution, and the rest of a build."""
+
+    def __init__(self):
+        self.times: dict[str, float] = {}
+        for name in ("extract_articles", "resolve", "graphs_of", "remapped_graphs"):
+            self._wrap(name)
+
+    def _wrap(self, name: str) -> None:
+        real = getattr(pipeline, name)
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - start
+
+        setattr(pipeline, name, timed)
+
+    def take(self) -> dict[str, float]:
+        taken, self.times = self.times, {}
+        return taken
+
+
+def peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def bare_spacy(texts: list[str], workers: int) -> float:
+    """Seconds for spaCy alone (same model, same batching, same process count) over the texts."""
+    from kg.nlp import load
+    from kg.settings import default_model
+
+    import spacy
+
+    nlp = load(None) if workers == 1 else spacy.load(default_model())
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+        pass
+    return time.perf_counter() - start
+
+
+def query_params(graph) -> dict[str, dict[str, str]]:
+    """Realistic values for the stored queries' required parameters, taken from the graph."""
+    top_speaker = list(graph.query(sparql_prefixes() + """
+        SELECT ?name (COUNT(*) AS ?n) WHERE { ?st schema:creator ?p . ?p schema:name ?name }
+        GROUP BY ?name ORDER BY DESC(?n) LIMIT 1"""))
+    name = str(top_speaker[0][0]) if top_speaker else "x"
+    article = list(graph.query(sparql_prefixes() + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } LIMIT 1"))
+    source = str(article[0][0]) if article else "x"
+    return {"according-to": {"source": source}, "mentions-of": {"entity": name.split()[-1]},
+            "statements-by-speaker": {"speaker": name.split()[-1]}}
+
+
+def query_worker(store: str, memory: bool, names: list[str], params: dict, repeat: int) -> None:
+    """Child process: open the store (copied into memory if asked), print `name ms rows` per query."""
+    graph = open_graph(store=store)
+    if memory:
+        copy = KnowledgeGraph.memory()
+        copy.bulk_add(graph.store)
+        graph = copy
+    print("ready", flush=True)
+    for name in names:
+        times, rows = [], 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            rows = len(run_query(graph, name, params.get(name, {})).rows)
+            times.append((time.perf_counter() - start) * 1000)
+            if times[0] > 2000:
+                break
+        print(f"{name} {statistics.median(times):.3f} {rows}", flush=True)
+
+
+def time_queries(store: Path, memory: bool, label: str, params: dict, timeout: float, queries: Path | None = None, repeat: int = 3) -> dict[str, tuple[float, int]]:
+    """Median ms and rows of every stored query, each in a child process killed after `timeout` s
+    (some queries are quadratic: one must not stall the benchmark)."""
+    env = dict(os.environ, **({"NEWSKG_QUERIES_DIR": str(queries)} if queries else {}))
+    names = list(stored_queries(queries))
+    results: dict[str, tuple[float, int]] = {}
+    while names:
+        command = [sys.executable, __file__, "--query-worker", str(store), "--params", json.dumps(params), "--repeat", str(repeat), "--names", ",".join(names)]
+        child = subprocess.Popen(command + (["--memory"] if memory else []), stdout=subprocess.PIPE, text=True, env=env)
+        assert child.stdout.readline().strip() == "ready"
+        while names:
+            ready, _, _ = select.select([child.stdout], [], [], timeout)
+            line = child.stdout.readline() if ready else ""
+            if not line:
+                results[names[0]] = (float("inf"), -1)
+                print(f"  query {label:12} {names[0]:24} > {timeout:.0f} s, stopped", flush=True)
+                names.pop(0)
+                child.kill()
+                break
+            name, ms, rows = line.split()
+            results[name] = (float(ms), int(rows))
+            print(f"  query {label:12} {name:24} {float(ms):9.1f} ms  {rows} rows", flush=True)
+            names.remove(name)
+        child.wait()
+    return results
+
+
+def replicate(graph: KnowledgeGraph, copies: int, target: KnowledgeGraph) -> None:
+    """`copies` copies of the graph: article-level IRIs renamed per copy, entities shared (they recur)."""
+    pattern = re.compile(re.escape(ID) + r"(?!" + "|".join(re.escape(k) for k in SHARED_IRIS) + ")")
+    source = list(graph.store)
+
+    identifier = ox.NamedNode("https://schema.org/identifier")
+
+    def renamed(term, copy):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(ID):
+            return ox.NamedNode(pattern.sub(f"{ID}c{copy}/", term.value, count=1))
+        return term
+
+    def quad(q, copy):
+        if q.predicate == identifier:  # article ids stay unique too
+            obj = ox.Literal(f"{q.object.value}-c{copy}") if copy else q.object
+        else:
+            obj = renamed(q.object, copy)
+        return ox.Quad(renamed(q.subject, copy), q.predicate, obj, renamed(q.graph_name, copy))
+
+    for copy in range(copies):
+        target.bulk_add(quad(q, copy) for q in source)
+
+
+def build_figures(args, work: Path, figures: dict[str, str]) -> None:
+    """Cold build, incremental build, bare spaCy, memory: fills `figures`."""
+    corpus, store, out = work / f"articles-{args.articles}", work / "store", work / "out"
+    for folder in (corpus, store, out):
+        shutil.rmtree(folder, ignore_errors=True)
+    files = generate.write_corpus(corpus, args.articles)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+    print(f"corpus: {len(files)} articles, {words} words ({words / len(files):.0f}/article), workers {args.workers}", flush=True)
+    figures["corpus"] = f"{len(files)} articles, {words} words, {args.workers} workers"
+    phases = Phases()
+
+    spacy_s = None
+    if not args.skip_spacy:
+        articles, _, _ = pipeline.read_inputs([corpus])
+        spacy_s = bare_spacy([a.text for a in articles], args.workers)
+        figures["bare spaCy nlp.pipe"] = f"{spacy_s:.1f} s, {len(files) / spacy_s:.1f} articles/s, {words / spacy_s:.0f} words/s"
+        print("bare spaCy:", figures["bare spaCy nlp.pipe"], flush=True)
+
+    start = time.perf_counter()
+    cold = build_graph([corpus], store=store, workers=args.workers)
+    cold_s = time.perf_counter() - start
+    cold_phases = phases.take()
+    figures["cold build (on-disk store)"] = f"{cold_s:.1f} s, {len(files) / cold_s:.1f} articles/s, {words / cold_s:.0f} words/s"
+    figures["  extraction (spaCy + extractors)"] = f"{cold_phases.get('extract_articles', 0):.1f} s"
+    figures["  resolution"] = f"{cold_phases.get('resolve', 0):.1f} s"
+    figures["  RDF mapping"] = f"{cold_phases.get('graphs_of', 0):.1f} s"
+    figures["  reading, cache, store writing"] = f"{cold_s - sum(cold_phases.values()):.1f} s"
+    if spacy_s:
+        figures["newskg share of cold build time on top of spaCy"] = f"{(cold_s - spacy_s) / cold_s:.0%} (goal < 25%)"
+    figures["graph size"] = f"{len(cold.graph)} triples, {len(list(cold.graph.store.named_graphs()))} named graphs"
+    print("cold:", figures["cold build (on-disk store)"], cold.stats, flush=True)
+    del cold
+
+    changed = files[:: max(1, round(1 / args.changed))]
+    for path in changed:
+        generate.change(path)
+    start = time.perf_counter()
+    incremental = build_graph([corpus], store=store, workers=args.workers)
+    inc_s = time.perf_counter() - start
+    inc = phases.take()
+    key = f"incremental build, {len(changed)} changed ({len(changed) / len(files):.0%})"
+    figures[key] = (
+        f"{inc_s:.1f} s = {inc_s / cold_s:.1%} of cold (goal < 5%): extraction {inc.get('extract_articles', 0):.1f} s, "
+        f"resolution {inc.get('resolve', 0):.1f} s, mapping {inc.get('graphs_of', 0) + inc.get('remapped_graphs', 0):.1f} s, "
+        f"other {inc_s - sum(inc.values()):.1f} s; {incremental.stats['graphs written']} graphs rewritten"
+    )
+    print("incremental:", figures[key], flush=True)
+    del incremental
+
+    start = time.perf_counter()
+    build_graph([corpus], out=out, cache=store / "cache", workers=args.workers)
+    figures["in-memory build + graph.ttl, all from cache"] = f"{time.perf_counter() - start:.1f} s"
+    phases.take()
+    own, children = peak_mb()
+    figures["peak memory (RSS)"] = f"main process {own:.0f} MB, largest worker {children:.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dir", default="/tmp/newskg-bench")
+    parser.add_argument("--changed", type=float, default=0.01, help="share of articles changed for the incremental build")
+    parser.add_argument("--replicate", type=int, default=0, help="also time queries on a graph N times bigger (RDF copies)")
+    parser.add_argument("--skip-spacy", action="store_true", help="skip the bare spaCy run")
+    parser.add_argument("--queries-only", action="store_true", help="reuse DIR/store from an earlier run; time queries only")
+    parser.add_argument("--query-timeout", type=float, default=60, help="seconds before a query is stopped")
+    parser.add_argument("--rewrites", default=str(HERE / "queries"), help="folder of suggested query rewrites to time as well")
+    parser.add_argument("--query-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--names", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.query_worker:
+        query_worker(args.query_worker, args.memory, args.names.split(","), json.loads(args.params), args.repeat)
+        return
+
+    work = Path(args.dir)
+    figures: dict[str, str] = {}
+    if not args.queries_only:
+        build_figures(args, work, figures)
+    store = work / "store"
+    on_disk = open_graph(store=store)
+    articles = len(list(on_disk.query(sparql_prefixes() + "SELECT ?a WHERE { ?a a schema:NewsArticle }")))
+    params = query_params(on_disk)
+    rewrites = Path(args.rewrites) if args.rewrites and any(Path(args.rewrites).glob("*.rq")) else None
+    print(f"queries on {articles} articles, params {params}", flush=True)
+    sizes = [(f"{articles}", store)]
+    if args.replicate > 1:
+        big = work / "store-replicated"
+        shutil.rmtree(big, ignore_errors=True)
+        start = time.perf_counter()
+        big_graph = KnowledgeGraph.on_disk(big)
+        replicate(on_disk, args.replicate, big_graph)
+        big_graph.flush()
+        big_graph.store.optimize()
+        figures[f"replicated graph ({args.replicate} copies)"] = f"{articles * args.replicate} articles, {len(big_graph)} triples, made in {time.perf_counter() - start:.0f} s"
+        print(figures[f"replicated graph ({args.replicate} copies)"], flush=True)
+        del big_graph
+        sizes.append((f"{articles * args.replicate}", big))
+    latency: dict[str, dict[str, tuple[float, int]]] = {}
+    for size, folder in sizes:
+        latency[f"{size} on-disk"] = time_queries(folder, False, f"{size} disk", params, args.query_timeout)
+        latency[f"{size} memory"] = time_queries(folder, True, f"{size} mem", params, args.query_timeout)
+        if rewrites:
+            latency[f"{size} on-disk, rewrite"] = time_queries(folder, False, f"{size} disk rw", params, args.query_timeout, rewrites)
+
+    print("\n| measure | value |\n|---|---|")
+    for key, value in figures.items():
+        print(f"| {key} | {value} |")
+    print("\n| stored query | " + " | ".join(f"{k} ms" for k in latency) + " | rows |")
+    print("|---|" + "---|" * (len(latency) + 1))
+    for name in stored_queries():
+        cells = [_cell(latency[k].get(name)) for k in latency]
+        rows = "/".join(str(latency[k][name][1]) for k in latency if k.endswith("memory") and name in latency[k])
+        print(f"| {name} | " + " | ".join(cells) + f" | {rows} |")
+    print(f"\ncommand: python bench/scale/run.py {' '.join(sys.argv[1:])}")
+
+
+def _cell(result: tuple[float, int] | None) -> str:
+    if result is None:
+        return "-"
+    return "timeout" if result[0] == float("inf") else f"{result[0]:.0f}"
+
+
+if __name__ == "__main__":
+    main()

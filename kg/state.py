@@ -1,0 +1,151 @@
+"""The persistent store folder (`kg build --store DIR`): an Oxigraph database plus build state.
+
+    DIR/newskg-store.json     which database is live, and a digest of each named graph in it
+    DIR/db-N/                 the live Oxigraph (RocksDB) database: `oxigraph serve --location DIR/db-N`
+    DIR/cache/                the extraction cache (kg/cache.py)
+
+A build never writes into the live database. It snapshots it (`Store.backup`: hard
+links, cheap), applies its changes to the snapshot, and only then rewrites the
+state file to point at the new database (an atomic rename: the commit point). A
+build killed at any moment leaves the previous graph in place; its half-written
+database is deleted by the next build. Readers open the live database read-only,
+so queries keep working while a build runs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from .errors import NewsKGError
+from .graph import KnowledgeGraph, write_atomic
+
+STATE_FILE = "newskg-store.json"
+STATE_FORMAT = 1
+
+
+class StoreFolder:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.state: dict = self._read_state()
+
+    # ------------------------------------------------------------------ state
+
+    def _read_state(self) -> dict:
+        file = self.path / STATE_FILE
+        if not file.is_file():
+            return {}
+        try:
+            state = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NewsKGError(f"{file}: unreadable store state ({exc}); delete the folder and build again") from None
+        if state.get("format") != STATE_FORMAT:
+            return {}  # another layout version: treated as empty, rebuilt from scratch
+        return state
+
+    @property
+    def live(self) -> Path | None:
+        name = self.state.get("database")
+        return self.path / name if name and (self.path / name).is_dir() else None
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return dict(self.state.get("graphs", {})) if self.live else {}
+
+    @property
+    def deps(self) -> dict[str, str]:
+        """What each live article graph was mapped from (kg/incremental.py)."""
+        return dict(self.state.get("deps", {})) if self.live else {}
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.path / "cache"
+
+    def is_plain_oxigraph(self) -> bool:
+        """A bare Oxigraph database folder (not made by `kg build --store`)."""
+        return not self.state and (self.path / "CURRENT").is_file() and (self.path / "IDENTITY").is_file()
+
+    # ------------------------------------------------------------------ reading
+
+    def open_read(self) -> KnowledgeGraph:
+        """The live graph, read-only (safe while a build writes its next database)."""
+        where = self.live or (self.path if self.is_plain_oxigraph() else None)
+        if where is None:
+            raise NewsKGError(f"{self.path}: not a newskg store (build one with `kg build --store {self.path}`)")
+        try:
+            return KnowledgeGraph(ox.Store.read_only(str(where)), where)
+        except OSError as exc:
+            raise NewsKGError(f"{where}: cannot open the store: {str(exc).splitlines()[0]}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One build at a time per store folder."""
+        if self.is_plain_oxigraph():
+            raise NewsKGError(f"{self.path}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path / ".lock", "a+")
+        except OSError as exc:
+            raise NewsKGError(f"{self.path}: cannot use as a store folder: {exc.strerror or exc}") from None
+        try:
+            try:
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:  # not on POSIX: no lock, as before
+                pass
+            except OSError:
+                raise NewsKGError(f"{self.path}: another build is writing this store; wait for it to finish") from None
+            self.state = self._read_state()
+            self._remove_leftovers()
+            yield
+        finally:
+            handle.close()
+
+    def next_database(self, fresh: bool) -> KnowledgeGraph:
+        """A writable database to build into: a snapshot of the live one, or empty when `fresh`."""
+        number = 1 + max([int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()] or [0])
+        target = self.path / f"db-{number}"
+        try:
+            if not fresh and self.live is not None:
+                ox.Store.read_only(str(self.live)).backup(str(target))
+            return KnowledgeGraph(ox.Store(str(target)), target)
+        except OSError as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise NewsKGError(f"{target}: cannot create the new store: {str(exc).splitlines()[0]}") from None
+
+    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict) -> None:
+        """Make `graph` (from `next_database`) the live one; then drop the old database."""
+        assert graph.path is not None and graph.path.parent == self.path
+        graph.flush()
+        previous = self.live
+        state = {"format": STATE_FORMAT, "database": graph.path.name, "graphs": digests, "pushed": self.state.get("pushed", {}), **info}
+        write_atomic(self.path / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+        self.state = state
+        if previous is not None and previous != graph.path:
+            shutil.rmtree(previous, ignore_errors=True)
+
+    def pushed(self, endpoint_key: str) -> dict[str, str] | None:
+        """Digests of the graphs last pushed to that endpoint (None: never pushed from here)."""
+        return self.state.get("pushed", {}).get(endpoint_key)
+
+    def record_push(self, endpoint_key: str) -> None:
+        """The endpoint now holds the live graphs."""
+        state = dict(self.state)
+        state["pushed"] = {**state.get("pushed", {}), endpoint_key: state.get("graphs", {})}
+        write_atomic(self.path / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+        self.state = state
+
+    def _remove_leftovers(self) -> None:
+        """Databases of interrupted builds (never the live one)."""
+        live = self.live
+        for path in self.path.glob("db-*"):
+            if path.is_dir() and path != live:
+                shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,73 @@
+"""Parallel extraction: the same graph and IRIs whatever the worker count and file order."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import kg.extract
+import kg.parallel
+from kg import build_graph
+from kg.parallel import extract_all
+
+from .scale_helpers import quads, write_small_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel-corpus")
+    write_small_corpus(folder, 6, paragraphs=2)
+    return folder
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_one_process_graph(corpus, monkeypatch):
+    one = build_graph([corpus], workers=1, cache=False)
+    monkeypatch.setattr(kg.parallel, "CHUNK", 1)  # six one-article tasks over two spawned workers
+    spawned = []
+    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", _counting(kg.parallel.ProcessPoolExecutor, spawned))
+    files = sorted(corpus.iterdir())
+    random.Random(3).shuffle(files)
+    two = build_graph(files, workers=2, cache=False)
+    assert spawned == [2]  # really ran in two worker processes
+    assert quads(two.graph) == quads(one.graph)
+
+
+def _counting(executor, spawned):
+    def make(*args, max_workers=None, **kwargs):
+        spawned.append(max_workers)
+        return executor(*args, max_workers=max_workers, **kwargs)
+
+    return make
+
+
+def test_small_jobs_stay_in_process(corpus, monkeypatch):
+    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", None)  # would fail if used
+    result = build_graph([corpus], workers=8, cache=False)
+    assert len(result.corpus.extractions) == 6
+
+
+def test_one_failing_article_is_reported_and_the_rest_built(corpus, monkeypatch):
+    real = kg.extract.extract
+    victim = sorted(corpus.iterdir())[2].stem
+
+    def flaky(analysed):
+        if analysed.article.id == victim:
+            raise ValueError("boom")
+        return real(analysed)
+
+    monkeypatch.setattr(kg.extract, "extract", flaky)
+    result = build_graph([corpus], workers=1, cache=False)
+    assert len(result.corpus.extractions) == 5
+    assert len(result.errors) == 1 and victim in result.errors[0] and "ValueError: boom" in result.errors[0]
+
+
+def test_extract_all_reports_every_article_once_by_index(corpus):
+    from kg.pipeline import read_inputs
+
+    articles, _, _ = read_inputs([corpus])
+    seen = []
+    extract_all(articles, None, 1, lambda index, blob, error: seen.append((index, blob is not None, error)))
+    assert sorted(i for i, _, _ in seen) == list(range(len(articles)))
+    assert all(ok and error is None for _, ok, error in seen)

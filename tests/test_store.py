@@ -1,0 +1,168 @@
+"""The persistent store folder: same graph as in memory, reopens, survives an interrupted build."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kg import build_graph, open_graph, run_query
+from kg.cli import app
+from kg.errors import NewsKGError
+from kg.graph import KnowledgeGraph
+from kg.queries import stored_queries
+from kg.state import STATE_FILE, StoreFolder
+
+from .conftest import SEEDS
+from .scale_helpers import quads, same_graph, write_small_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("store-corpus")
+    write_small_corpus(folder, 3)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(corpus, tmp_path_factory):
+    """The corpus built in memory and into a store folder (with graph.ttl)."""
+    base = tmp_path_factory.mktemp("store-built")
+    memory = build_graph([corpus], cache=False)
+    on_disk = build_graph([corpus], store=base / "store", out=base / "out")
+    return memory, on_disk, base
+
+
+def test_store_holds_the_same_graph_as_memory_and_reopens_read_only(built):
+    memory, on_disk, base = built
+    assert len(memory.graph) > 100
+    assert quads(on_disk.graph) == quads(memory.graph)  # same named graphs too
+    reopened = open_graph(store=base / "store")
+    assert quads(reopened) == quads(memory.graph)
+    with pytest.raises((OSError, RuntimeError)):  # opened read-only: a reader can never damage the live graph
+        reopened.store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o")))
+
+
+def test_out_graph_file_is_written_alongside_the_store(built):
+    memory, on_disk, base = built
+    assert on_disk.written == base / "out" / "graph.ttl"
+    assert same_graph(KnowledgeGraph.from_file(on_disk.written), memory.graph)
+
+
+def test_every_stored_query_gives_the_same_rows_on_either_store(built):
+    memory, _, base = built
+    reopened = open_graph(store=base / "store")
+    for name, query in stored_queries().items():
+        if any(p.required for p in query.params):
+            continue
+        assert sorted(run_query(reopened, name).rows) == sorted(run_query(memory.graph, name).rows), name
+
+
+def test_an_interrupted_store_write_leaves_the_previous_graph_live(corpus, tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in corpus.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    store = tmp_path / "store"
+    first = build_graph([folder], store=store)
+    before = quads(first.graph)
+    victim = sorted(folder.iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nA late paragraph was added here.\n", encoding="utf-8")
+
+    def killed(self, *args):
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C while the new database was written
+
+    with monkeypatch.context() as patch:
+        patch.setattr(KnowledgeGraph, "bulk_add", killed)
+        patch.setattr(KnowledgeGraph, "replace_graph", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build_graph([folder], store=store)
+    assert len(list(store.glob("db-*"))) == 2  # the live one and the half-written one
+    assert quads(open_graph(store=store)) == before
+
+    again = build_graph([folder], store=store)
+    assert again.stats["extracted"] == 0  # the interrupted build had cached the changed article
+    assert quads(again.graph) != before
+    assert [p.name for p in store.glob("db-*")] == [StoreFolder(store).live.name]  # leftovers removed
+
+
+def test_unchanged_rebuild_keeps_the_live_database(built, corpus):
+    _, on_disk, base = built
+    live = StoreFolder(base / "store").live
+    again = build_graph([corpus], store=base / "store")
+    assert again.stats == {"from cache": 3, "extracted": 0, "graphs written": 0, "graphs removed": 0}
+    assert StoreFolder(base / "store").live == live
+
+
+def test_a_bare_oxigraph_folder_is_readable_but_never_built_into(tmp_path, corpus):
+    bare = tmp_path / "bare"
+    store = ox.Store(str(bare))
+    store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o"), ox.NamedNode("http://x/g")))
+    store.flush()
+    del store
+    assert len(open_graph(store=bare)) == 1
+    with pytest.raises(NewsKGError, match="not made by `kg build`"):
+        build_graph([corpus], store=bare)
+
+
+def test_a_damaged_state_file_is_a_one_line_error(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / STATE_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(NewsKGError, match="unreadable store state"):
+        open_graph(store=store)
+
+
+def test_cli_commands_work_on_the_store(built):
+    _, _, base = built
+    runner = CliRunner()
+    store = str(base / "store")
+    result = runner.invoke(app, ["query", "who-said-what", "--store", store, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+    result = runner.invoke(app, ["export", "--store", store, "--format", "nquads"])
+    assert result.exit_code == 0 and "/graph/article/" in result.stdout
+    result = runner.invoke(app, ["stats", "--store", store])
+    assert result.exit_code == 0 and "triples" in result.stdout
+    result = runner.invoke(app, ["stats", "--store", str(base / "nowhere")])
+    assert result.exit_code == 2 and "no such store folder" in result.output
+
+
+def test_graph_digests_ignore_quad_order(built):
+    from kg.incremental import digest
+
+    quads_ = list(built[0].graph.store)
+    assert digest(quads_) == digest(quads_[::-1]) != digest(quads_[1:])
+
+
+def test_a_rebuild_in_another_process_rewrites_nothing(tmp_path):
+    """Graph digests must not depend on set order, which changes with each process's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    script = "import sys; from kg import build_graph; print(build_graph([sys.argv[1]], store=sys.argv[2]).stats)"
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script, str(SEEDS), str(tmp_path / "store")], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append(done.stdout.strip().splitlines()[-1])
+    assert "'graphs written': 0" in outputs[1], outputs
+
+
+def test_replace_graph_touches_only_what_differs(tmp_path):
+    graph = KnowledgeGraph.on_disk(tmp_path / "db")
+    name = ox.NamedNode("http://x/g")
+    quads_ = [ox.Quad(ox.NamedNode(f"http://x/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(str(i)), name) for i in range(20)]
+    graph.bulk_add(quads_)
+    other = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("kept"), ox.NamedNode("http://x/other"))
+    graph.add_quads([other])
+    changed = quads_[1:] + [ox.Quad(ox.NamedNode("http://x/new"), ox.NamedNode("http://x/p"), ox.Literal("n"), name)]
+    graph.replace_graph("http://x/g", changed)  # small change: quad by quad
+    assert set(graph.store.quads_for_pattern(None, None, None, name)) == set(changed)
+    graph.replace_graph("http://x/g", changed[:3])  # mostly gone: dropped and reloaded
+    assert set(graph.store.quads_for_pattern(None, None, None, name)) == set(changed[:3])
+    assert other in graph.store
