@@ -59,10 +59,12 @@ class _Report:
     speaker: str | None
     text: str = ""
     sentences: list[str] = field(default_factory=list)
+    content: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self.text = normalise(self.quote.text)
         self.sentences = sentences(self.quote.text) or [self.text]
+        self.content = _content_words(self.text)
 
     @property
     def words(self) -> int:
@@ -72,15 +74,25 @@ class _Report:
 @dataclass
 class _Group:
     reports: list[_Report]
+    speaker: str | None = None  # the most frequent named speaker; kept current by `add`
+    _named: Counter = field(default_factory=Counter)
+
+    def __post_init__(self):
+        for report in self.reports:
+            self._count(report)
 
     @property
     def anchor(self) -> _Report:
         return self.reports[0]
 
-    @property
-    def speaker(self) -> str | None:
-        named = Counter(r.speaker for r in self.reports if r.speaker)
-        return min(named, key=lambda s: (-named[s], s)) if named else None
+    def add(self, report: _Report) -> None:
+        self.reports.append(report)
+        self._count(report)
+
+    def _count(self, report: _Report) -> None:
+        if report.speaker:
+            self._named[report.speaker] += 1
+            self.speaker = min(self._named, key=lambda s: (-self._named[s], s))
 
 
 def merge_statements(corpus: Corpus) -> list[Statement]:
@@ -103,7 +115,7 @@ def merge_statements(corpus: Corpus) -> list[Statement]:
             for word in _content_words(report.text):
                 index[word].add(len(groups) - 1)
         else:
-            group.reports.append(report)
+            group.add(report)
     statements = [_statement(g) for g in groups]
     return sorted(statements, key=lambda s: (s.reports[0], s.id))
 
@@ -112,13 +124,20 @@ def _content_words(text: str) -> set[str]:
     return {w for w in text.split() if len(w) > 3} or set(text.split())
 
 
+RAREST_WORDS = 12  # enough distinctive words to find a report's statement, few enough to stay fast
+
+
 def _sharing(report: _Report, index: dict[str, set[int]]) -> set[int]:
-    """Groups worth comparing: they share words with the report (all of a short one's)."""
+    """Groups worth comparing: they share at least half of the report's rarest longer words.
+
+    A report that is mostly a group's wording shares most of its words with it, rare ones
+    included; looking only at the rarest keeps common words (`would`, `said`) from making
+    every group a candidate, which made resolution quadratic in the corpus size.
+    """
+    words = sorted(report.content, key=lambda w: (len(index.get(w, ())), w))[:RAREST_WORDS]
     counts: Counter[int] = Counter()
-    words = _content_words(report.text)
     for word in words:
         counts.update(index.get(word, ()))
-    # A report that is mostly the group's wording shares at least half its longer words with it.
     need = max(1, len(words) // 2)
     return {g for g, n in counts.items() if n >= need}
 
@@ -129,6 +148,8 @@ def _best_group(report: _Report, groups: list[_Group]) -> _Group | None:
         speaker = group.speaker
         if report.speaker and speaker and report.speaker != speaker:
             continue
+        if len(report.content & group.anchor.content) * 2 < len(report.content):
+            continue  # cheap bound: a report mostly contained in the anchor shares most of its words
         score = containment(report, group.anchor)
         if report.speaker is None or speaker is None:
             # Without a speaker on one side only close wording may join them.
