@@ -107,6 +107,7 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="Parameter as key=value; repeat for several."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
     all_columns: bool = typer.Option(False, "--all-columns", help="In a table, show every column, not just the query's main ones."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=0, help="At most this many rows (large graphs: list queries return a row per report)."),
     endpoint: Optional[str] = EndpointOption,
 ) -> None:
     """Run a stored SPARQL query or a .rq file.
@@ -125,7 +126,7 @@ def query(
         fail(f"--format {fmt!r}: use table, csv, tsv or json")
     kg_graph = remote_or_local(graph, store, endpoint)
     try:
-        table = run_query(kg_graph, name, params)
+        table = run_query(kg_graph, name, params, limit=limit)
     except NewsKGError as exc:
         fail(str(exc))
     if fmt == "csv":

@@ -52,7 +52,8 @@ class BuildResult:
             "organizations": len(self.corpus.entities) - people,
             "statements": len(self.corpus.statements),
             "reports": sum(len(s.reports) for s in self.corpus.statements),
-            "legal actions": len(self.corpus.legal_actions),
+            "legal actions": sum(1 for a in self.corpus.legal_actions if not a.background),
+            "cases cited as background": sum(1 for a in self.corpus.legal_actions if a.background),
             "triples": len(self.graph),
             "failed inputs": len(self.errors),
         }

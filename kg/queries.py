@@ -177,10 +177,12 @@ class Table:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
-def run_query(graph, name_or_path: str, params: dict[str, str] | None = None) -> Table:
-    """Run a stored query (by name) or a .rq file against a KnowledgeGraph."""
+def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, limit: int | None = None) -> Table:
+    """Run a stored query (by name) or a .rq file against a KnowledgeGraph; `limit` caps the rows."""
     query = find_query(name_or_path)
     text = bind(query, params or {})
+    if limit is not None:
+        text = with_limit(text, limit)
     try:
         result = graph.query(text)
     except SyntaxError as exc:
@@ -195,6 +197,18 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None) ->
 
 def _plain(value: Node) -> str:
     return str(value)
+
+
+_TRAILING_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
+
+
+def with_limit(text: str, limit: int) -> str:
+    """The query with at most `limit` rows: its own trailing LIMIT lowered, or one added."""
+    body = _blank_comments(text).rstrip()
+    match = _TRAILING_LIMIT.search(body)
+    if match:
+        return f"{text[: match.start()]}LIMIT {min(limit, int(match.group(1)))}\n"
+    return f"{text.rstrip()}\nLIMIT {limit}\n"
 
 
 def _shift_line(message: str, delta: int) -> str:

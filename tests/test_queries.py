@@ -51,3 +51,22 @@ def test_wrongly_typed_values_are_refused(param, raw):
 def test_missing_required_parameter_is_named():
     with pytest.raises(QueryError, match="needs --param who=VALUE"):
         bind(StoredQuery.parse(HEADER, "demo"), {})
+
+
+def test_limit_is_added_or_lowered():
+    from kg.queries import with_limit
+
+    assert with_limit("SELECT * WHERE { ?s ?p ?o }", 5).rstrip().endswith("LIMIT 5")
+    assert with_limit("SELECT * WHERE { ?s ?p ?o } LIMIT 3\n", 5).rstrip().endswith("LIMIT 3")
+    assert with_limit("SELECT * WHERE { ?s ?p ?o }\nLIMIT 50  # many\n", 5).count("LIMIT") == 1
+
+
+def test_cli_limit_caps_rows(seeds_graph_file):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["query", "who-said-what", "-g", str(seeds_graph_file), "-f", "json", "--limit", "2"])
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 2
