@@ -8,6 +8,8 @@ never multiplies rows, and picks one value deterministically where the graph hol
 
 from __future__ import annotations
 
+from .wordings import word_key, wording_key  # noqa: F401  (re-exported for views and the report)
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,18 +55,6 @@ def primary_kind(kinds) -> str:
 def short_id(iri: str) -> str:
     """The readable tail of a newskg IRI: 'person/jane-doe', 'statement/ab12'."""
     return iri.split("/id/", 1)[-1]
-
-
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "&": "and"})
-
-
-def word_key(word: str) -> str:
-    """What a word means when comparing wordings: case, curly quotes, dashes, hyphens and edge punctuation do not count."""
-    return word.translate(_FOLD).casefold().strip(".,;:!?\"'()[]…").replace("-", "")
-
-
-def wording_key(text: str) -> tuple[str, ...]:
-    return tuple(k for k in (word_key(w) for w in text.split()) if k)
 
 
 # --------------------------------------------------------------------------- records

@@ -45,11 +45,13 @@ class BuildResult:
     stats: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
-        people = sum(1 for e in self.corpus.entities if e.kind.value == "person")
+        kinds = [e.kind.value for e in self.corpus.entities]
+        people, places = kinds.count("person"), kinds.count("place")
         return {
             "articles": len(self.corpus.extractions),
             "people": people,
-            "organizations": len(self.corpus.entities) - people,
+            "organizations": len(kinds) - people - places - kinds.count("other"),
+            "places": places,
             "statements": len(self.corpus.statements),
             "reports": sum(len(s.reports) for s in self.corpus.statements),
             "legal actions": sum(1 for a in self.corpus.legal_actions if not a.background),

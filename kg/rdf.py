@@ -15,6 +15,7 @@ from typing import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .ids import short_hash, slug
+from .wordings import wording_diff
 from .records import (
     Article,
     Attribute,
@@ -386,20 +387,6 @@ def statement_triples(statement: Statement, by_article: dict[str, Extraction]) -
         yield s, n(SCHEMA + "citation"), article_iri(article_id)
         if len(wordings) > 1:
             yield report, n(NKG + "wordingDiff"), text(wording_diff(statement.text, quote.text))
-
-
-def wording_diff(reference: str, wording: str) -> str:
-    """Words this wording adds (+) to or drops (-) from the statement's fullest wording."""
-    import difflib
-
-    ref, own = reference.split(), wording.split()
-    changes = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ref, b=own, autojunk=False).get_opcodes():
-        if tag in ("replace", "delete") and not (tag == "delete" and (i1 == 0 or i2 == len(ref))):
-            changes.append("-" + " ".join(ref[i1:i2]))
-        if tag in ("replace", "insert"):
-            changes.append("+" + " ".join(own[j1:j2]))
-    return " | ".join(changes) if changes else "(same words, shorter excerpt)"
 
 
 def legal_action_triples(

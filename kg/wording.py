@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from html import escape
 
-from . import facts
+from .wordings import word_opcodes, wording_key
 
 
 def diff_html(reference: str, wording: str) -> str:
     """`wording` as HTML: words it adds to the fullest wording in <ins>, words it drops from inside
     its excerpt in <del>; an excerpt's cut-off start or end is an ellipsis, not a deletion."""
-    ref, own = reference.split(), wording.split()
-    matcher = difflib.SequenceMatcher(a=[facts.word_key(w) for w in ref], b=[facts.word_key(w) for w in own], autojunk=False)
-    opcodes = matcher.get_opcodes()
+    ref, own, opcodes = word_opcodes(reference, wording)
     shared = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
     if shared * 2 < len(own):  # mostly other words: a paraphrase, not an edit of the same quote
         return f'<span class="paraphrase" title="mostly different words from the fullest wording">{escape(wording)}</span>'
@@ -33,4 +30,4 @@ def diff_html(reference: str, wording: str) -> str:
 
 
 def same_words(reference: str, wording: str) -> bool:
-    return facts.wording_key(reference) == facts.wording_key(wording)
+    return wording_key(reference) == wording_key(wording)

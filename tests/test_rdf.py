@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.rdf import date_literal, wording_diff
+from kg.rdf import date_literal
+from kg.wordings import wording_diff
 from kg.records import Article, Span
 from kg.rdf import span_iri
 
@@ -26,3 +27,9 @@ def test_report_iris_come_from_article_and_offsets():
     article = Article(id="wire-12", text="The minister said no.")
     span = Span.at(article, 4, 12)
     assert span_iri("report", span) == "https://w3id.org/newskg/id/report/wire-12-4-12"
+
+
+def test_wording_diff_ignores_punctuation_case_and_curly_quotes():
+    full = "We sincerely apologize for any offense our campaign may have caused, and we removed it."
+    assert wording_diff(full, "We sincerely apologize for any offense our campaign may have caused.") == "(same words, shorter excerpt)"
+    assert wording_diff("I appreciate Acme’s apology.", "I appreciate Acme's apology.") == "(same words, shorter excerpt)"

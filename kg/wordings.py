@@ -1,0 +1,41 @@
+"""Comparing how two sources word one statement, word by word.
+
+Shared by the RDF mapping (nkg:wordingDiff), the views and the HTML report, so every
+place agrees on what counts as a different wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "&": "and"})
+
+
+def word_key(word: str) -> str:
+    """What a word means when comparing wordings: case, curly quotes, dashes, hyphens and edge punctuation do not count."""
+    return word.translate(_FOLD).casefold().strip(".,;:!?\"'()[]…").replace("-", "")
+
+
+def wording_key(text: str) -> tuple[str, ...]:
+    return tuple(k for k in (word_key(w) for w in text.split()) if k)
+
+
+def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
+    """Both wordings split into words, and difflib opcodes between them compared by `word_key`."""
+    ref, own = reference.split(), wording.split()
+    matcher = difflib.SequenceMatcher(a=[word_key(w) for w in ref], b=[word_key(w) for w in own], autojunk=False)
+    return ref, own, matcher.get_opcodes()
+
+
+def wording_diff(reference: str, wording: str) -> str:
+    """Words `wording` adds (+) to or changes (-) in the fullest wording, as plain text.
+    Words a shorter excerpt leaves off at its start or end are not differences."""
+    ref, own, opcodes = word_opcodes(reference, wording)
+    changes = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        edge = index in (0, len(opcodes) - 1)
+        if tag == "replace" or (tag == "delete" and not edge):
+            changes.append("-" + " ".join(ref[i1:i2]))
+        if tag in ("replace", "insert"):
+            changes.append("+" + " ".join(own[j1:j2]))
+    return " | ".join(changes) if changes else "(same words, shorter excerpt)"
