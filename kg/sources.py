@@ -170,9 +170,11 @@ def _headline(body: str) -> str | None:
 
 
 def parse_html(html: str, article_id: str, path: str | None = None) -> Article:
-    import trafilatura
-
     where = path or article_id
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install must cost the HTML files, not the whole build
+        raise InputError(where, f"cannot read HTML: {exc}") from None
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
