@@ -125,6 +125,11 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     graph = n(CORPUS_GRAPH)
     for entity in corpus.entities:
         yield from (Quad(s, p, o, graph) for s, p, o in entity_triples(entity))
+    # Publishers named only in article metadata: described once, in the corpus graph. (A triple
+    # in every article's graph would come back once per article from the union default graph.)
+    outlets = {outlet_entity_id(e.article.outlet): e.article.outlet for e in corpus.extractions if e.article.outlet}
+    for outlet_id in sorted(set(outlets) - known_entities):
+        yield from (Quad(s, p, o, graph) for s, p, o in outlet_triples(outlet_id, outlets[outlet_id]))
     for statement in corpus.statements:
         yield from (Quad(s, p, o, graph) for s, p, o in statement_triples(statement, by_article))
     for action in corpus.legal_actions:
@@ -198,12 +203,7 @@ def article_triples(article: Article) -> Iterator[tuple]:
     if article.author:
         yield s, n(SCHEMA + "author"), text(article.author)
     if article.outlet:
-        outlet = entity_iri(outlet_entity_id(article.outlet))
-        yield s, n(SCHEMA + "publisher"), outlet
-        yield outlet, TYPE, n(SCHEMA + "NewsMediaOrganization")
-        yield outlet, TYPE, n(SCHEMA + "Organization")
-        yield outlet, n(SCHEMA + "name"), text(article.outlet)
-        yield outlet, n(NKG + "kind"), text(EntityKind.NEWS_OUTLET.value)
+        yield s, n(SCHEMA + "publisher"), entity_iri(outlet_entity_id(article.outlet))
     if article.published:
         yield s, n(SCHEMA + "datePublished"), date_literal(article.published)
         if article.published_year_inferred:
@@ -223,6 +223,14 @@ def article_triples(article: Article) -> Iterator[tuple]:
         if update.start is not None and update.end is not None:
             yield node, n(OA + "start"), typed(update.start, "integer")
             yield node, n(OA + "end"), typed(update.end, "integer")
+
+
+def outlet_triples(outlet_id: str, name: str) -> Iterator[tuple]:
+    outlet = entity_iri(outlet_id)
+    yield outlet, TYPE, n(SCHEMA + "NewsMediaOrganization")
+    yield outlet, TYPE, n(SCHEMA + "Organization")
+    yield outlet, n(SCHEMA + "name"), text(name)
+    yield outlet, n(NKG + "kind"), text(EntityKind.NEWS_OUTLET.value)
 
 
 def target_triples(node: NamedNode, span: Span, article: Article) -> Iterator[tuple]:
@@ -357,7 +365,7 @@ def entity_triples(entity: Entity) -> Iterator[tuple]:
             yield s, n(SKOS + "altLabel"), text(alias)
     for handle in entity.handles:
         yield s, n(NKG + "handle"), text(handle)
-    for attribute in {a.text for a in entity.attributes}:
+    for attribute in sorted({a.text for a in entity.attributes}):
         yield s, n(SCHEMA + "description"), text(attribute)
     for number, merge in enumerate(entity.merges, 1):
         node = n(f"{s.value}/merge/{number}")

@@ -140,3 +140,20 @@ def test_every_relation_predicate_the_extractor_knows_is_declared():
     assert predicates
     missing = sorted(p for p in predicates if NKG + _camel(p) not in declared)
     assert not missing, missing
+
+
+def test_no_triple_is_stored_in_two_named_graphs(tmp_path):
+    # The union default graph returns a triple once per graph holding it: duplicates multiply query rows.
+    for number in range(3):
+        (tmp_path / f"s{number}.txt").write_text(
+            f"outlet: The Harbour Times\ndate 2024-05-0{number + 1}\n\n"
+            f'"We will reopen the pier," Mayor Ana Ruiz said on Monday. Story {number}.'
+        )
+    result = build_graph([tmp_path])
+    seen: dict = {}
+    for quad in result.graph.store:
+        seen.setdefault(quad.triple, set()).add(quad.graph_name)
+    shared = [t for t, graphs in seen.items() if len(graphs) > 1]
+    assert not shared, shared[:3]
+    table = run_query(result.graph, "timeline")
+    assert sum(1 for r in table.records() if r["event"] == "published") == 3
