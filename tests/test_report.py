@@ -132,10 +132,10 @@ def chromium() -> str:
         pytest.skip("no chromium on PATH, and cannot install it (needs root and apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=900, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=200, check=False)
         if not find_chromium():
-            subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600, check=False)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=900, check=False)
+            subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=120, check=False)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, capture_output=True, timeout=200, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         pytest.skip(f"installing chromium with apt-get failed: {exc}")
     return find_chromium() or pytest.skip("apt-get could not install chromium (no network to the Debian mirror?)")
