@@ -50,15 +50,6 @@ class KnowledgeGraph:
         return cls(ox.Store())
 
     @classmethod
-    def on_disk(cls, directory: str | Path) -> "KnowledgeGraph":
-        path = Path(directory)
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)), path)
-        except OSError as exc:
-            raise NewsKGError(f"{path}: cannot open the store: {exc}") from None
-
-    @classmethod
     def from_file(cls, path: str | Path) -> "KnowledgeGraph":
         """Load a graph file (Turtle, N-Triples, TriG, JSON-LD...) into a fresh in-memory store."""
         graph = cls.memory()
@@ -78,9 +69,6 @@ class KnowledgeGraph:
             raise NewsKGError(f"{path}: cannot read graph: {str(exc).splitlines()[0]}") from None
 
     # ------------------------------------------------------------------ writing
-
-    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self.store.extend(list(quads))
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, not transactional: only for a store no reader sees yet (kg/state.py)."""
@@ -105,9 +93,6 @@ class KnowledgeGraph:
         node = ox.NamedNode(graph_iri)
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
-
-    def clear(self) -> None:
-        self.store.clear()
 
     def flush(self) -> None:
         if self.path is not None:

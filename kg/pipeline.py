@@ -27,7 +27,7 @@ from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
 from .settings import default_model
-from .sources import iter_files, read_articles
+from .sources import read_articles
 from .vocab import article_graph
 
 Progress = Callable[[int, int, str], None]
@@ -62,17 +62,11 @@ class BuildResult:
 
 
 def read_inputs(paths: Iterable[str | Path]) -> tuple[list[Article], list[str], list[str]]:
-    """Articles, errors and warnings. Files are taken in one sorted order, so ids (and IRIs)
-    do not depend on the order the paths were given in."""
-    files: set[Path] = set()
+    """Articles, errors and warnings, in the sorted order `read_articles` gives."""
+    articles: list[Article] = []
     errors: list[str] = []
-    for item in iter_files(paths):
-        if isinstance(item, InputError):
-            errors.append(str(item))
-        else:
-            files.add(item)
-    articles, warnings = [], []
-    for item in read_articles(sorted(files, key=lambda p: (str(p).casefold(), str(p)))):
+    warnings: list[str] = []
+    for item in read_articles(paths):
         if isinstance(item, InputError):
             errors.append(str(item))
         else:

@@ -39,16 +39,19 @@ _JSON_ALIASES = {"date": "published", "source": "outlet", "publisher": "outlet",
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Every readable article file under `paths`, in a stable order (folders recursively)."""
+    """Every readable article file under `paths` (folders recursively), each once, in one sorted
+    order whatever order the paths were given in, so ids and IRIs do not depend on it.
+    Missing paths come first, as errors."""
+    files: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, path))
-            yield from found
+            files.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, path))
         elif path.is_file():
-            yield path
+            files.add(path)
         else:
             yield InputError(str(path), "no such file or folder")
+    yield from sorted(files, key=lambda p: (str(p).casefold(), str(p)))
 
 
 def _hidden(path: Path, root: Path) -> bool:

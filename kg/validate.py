@@ -41,7 +41,7 @@ def check_offsets(graph) -> tuple[int, list[str]]:
 
 def check_shapes(graph) -> list[str]:
     from pyshacl import validate
-    from rdflib import Graph, Namespace
+    from rdflib import Graph
     from rdflib.namespace import RDF, SH
 
     shapes = Graph().parse(ontology_dir() / "shapes.ttl")

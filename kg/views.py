@@ -29,10 +29,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _names(iris, known: dict[str, facts.EntityFact]) -> str:
-    return "; ".join(known[i].name if i in known else facts.short_id(i) for i in iris)
-
-
 def _article_attrs(article: facts.ArticleFact) -> dict:
     return dict(label=article.label, kind="article", source=article.id, title=article.title,
                 published=article.published, outlet=article.outlet, url=article.url)

@@ -154,12 +154,12 @@ def test_a_rebuild_in_another_process_rewrites_nothing(tmp_path):
 
 
 def test_replace_graph_touches_only_what_differs(tmp_path):
-    graph = KnowledgeGraph.on_disk(tmp_path / "db")
+    graph = KnowledgeGraph(ox.Store(str(tmp_path / "db")), tmp_path / "db")
     name = ox.NamedNode("http://x/g")
     quads_ = [ox.Quad(ox.NamedNode(f"http://x/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(str(i)), name) for i in range(20)]
     graph.bulk_add(quads_)
     other = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("kept"), ox.NamedNode("http://x/other"))
-    graph.add_quads([other])
+    graph.store.add(other)
     changed = quads_[1:] + [ox.Quad(ox.NamedNode("http://x/new"), ox.NamedNode("http://x/p"), ox.Literal("n"), name)]
     graph.replace_graph("http://x/g", changed)  # small change: quad by quad
     assert set(graph.store.quads_for_pattern(None, None, None, name)) == set(changed)

@@ -29,7 +29,7 @@ _MIN_TOKENS = 3
 
 
 def reported_speech(ctx, quotes: list[Quote]) -> list[Quote]:
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     taken = [(q.span.start, q.span.end) for q in quotes] + list(ctx.pieces) + [(p.start, p.signature[1]) for p in ctx.posts]
     found: list[Quote] = []
     for token in doc:
