@@ -124,6 +124,23 @@ def test_unattributed_report_joins_on_close_wording_only():
     assert sorted(merge_statements(corpus)[0].reports) == [("a", 0), ("b", 0)]
 
 
+def test_identical_wording_is_one_statement_but_short_unattributed_phrases_stay_apart():
+    phrase = "the timetable looked tight"  # five words, no speaker: could be anyone's
+    corpus = corpus_of(
+        [
+            article_with("a", [("Every affected customer will receive a full refund.", "air", None), (phrase, None, None)]),
+            article_with("b", [("Every affected customer will receive a full refund.", "air", None), (phrase, None, None)]),
+            article_with("c", [("every affected customer will receive a full refund", "air", None), (phrase, None, None)]),
+        ],
+        SPEAKERS,
+    )
+    statements = merge_statements(corpus)
+    refund = [s for s in statements if s.speaker == "company/skyway-air"]
+    assert len(refund) == 1 and refund[0].reports == [("a", 0), ("b", 0), ("c", 0)]
+    loose = [s for s in statements if s.speaker is None]
+    assert sorted(s.reports for s in loose) == [[("a", 1)], [("b", 1)], [("c", 1)]]
+
+
 def test_normalise_ignores_typography():
     assert normalise("We’re “re-evaluating” — period.") == normalise("we're \"reevaluating\" - period")
 

@@ -15,6 +15,10 @@ attach only by exact (normalised) containment and the same speaker. Two reports
 with different resolved speakers never merge; an unattributed report may join
 an attributed statement when its wording matches closely.
 
+Speed: the same wording from the same speaker is decided once (outlets repeat
+quotes verbatim); candidates come from an index of the rarest words of each
+statement's wording, kept per speaker; a fully contained report stops the search.
+
 `Statement.text` is the fullest wording; `said` is set when every report that
 dates the statement gives the same day. Ids hash speaker + normalised text, and
 the order reports are considered in does not depend on the input order.
@@ -36,6 +40,7 @@ SENTENCE_RATIO = 85
 FRAGMENT_RATIO = 92
 CONTAINED = 0.6
 SHORT_WORDS = 4
+UNATTRIBUTED_WORDS = 6  # an unattributed report joins a statement only from this length
 _SPLIT = re.compile(r"(?<=[.!?;])\s+|\s+[—–-]{1,2}\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "&": "and", "-": ""})
@@ -60,15 +65,14 @@ class _Report:
     text: str = ""
     sentences: list[str] = field(default_factory=list)
     content: set[str] = field(default_factory=set)
+    words: int = 0
 
     def __post_init__(self):
         self.text = normalise(self.quote.text)
+        self.words = len(self.text.split())
         self.sentences = sentences(self.quote.text) or [self.text]
         self.content = _content_words(self.text)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 @dataclass
@@ -106,16 +110,30 @@ def merge_statements(corpus: Corpus) -> list[Statement]:
                 reports.append(report)
     # Longest wording first, so statements form at the level of the fullest rendering.
     reports.sort(key=lambda r: (-len(r.text), r.article_id, r.index))
-    groups: list[_Group] = []
-    index: dict[str, set[int]] = defaultdict(set)  # content word -> groups whose wording has it
+    # The same wording from the same speaker is one statement: outlets repeat quotes
+    # verbatim, so deciding once per wording keeps resolution linear in distinct wordings.
+    same_wording: dict[tuple, list[_Report]] = {}
     for report in reports:
-        group = _best_group(report, [groups[i] for i in sorted(_sharing(report, index))])
-        if group is None:
-            groups.append(_Group([report]))
-            for word in _content_words(report.text):
-                index[word].add(len(groups) - 1)
+        alone = report.speaker is None and report.words < UNATTRIBUTED_WORDS  # too short to join anything
+        key = (report.text, report.speaker) + ((report.article_id, report.index) if alone else ())
+        same_wording.setdefault(key, []).append(report)
+    groups: list[_Group] = []
+    index = _WordIndex()
+    scores: dict[tuple[str, int], float] = {}  # (wording, group) -> containment, for other speakers' copies
+    for first, *copies in same_wording.values():
+        number = None
+        if first.speaker is not None or first.words >= UNATTRIBUTED_WORDS:
+            candidates = [(i, groups[i]) for i in sorted(index.sharing(first))]
+            number = _best_group(first, candidates, scores)
+        if number is None:
+            number = len(groups)
+            groups.append(_Group([first]))
+            index.add(number, groups[number])
         else:
-            group.add(report)
+            groups[number].add(first)
+        for copy in copies:
+            groups[number].add(copy)
+        index.follow(number, groups[number])
     statements = [_statement(g) for g in groups]
     return sorted(statements, key=lambda s: (s.reports[0], s.id))
 
@@ -127,36 +145,82 @@ def _content_words(text: str) -> set[str]:
 RAREST_WORDS = 12  # enough distinctive words to find a report's statement, few enough to stay fast
 
 
-def _sharing(report: _Report, index: dict[str, set[int]]) -> set[int]:
-    """Groups worth comparing: they share at least half of the report's rarest longer words.
+class _WordIndex:
+    """Content word -> groups whose anchor wording has it, overall and per group speaker
+    (a named report can only join a group of its own speaker or of none)."""
 
-    A report that is mostly a group's wording shares most of its words with it, rare ones
-    included; looking only at the rarest keeps common words (`would`, `said`) from making
-    every group a candidate, which made resolution quadratic in the corpus size.
-    """
-    words = sorted(report.content, key=lambda w: (len(index.get(w, ())), w))[:RAREST_WORDS]
-    counts: Counter[int] = Counter()
-    for word in words:
-        counts.update(index.get(word, ()))
-    need = max(1, len(words) // 2)
-    return {g for g, n in counts.items() if n >= need}
+    def __init__(self):
+        self.everyone: dict[str, set[int]] = defaultdict(set)
+        self.by_speaker: dict[str | None, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self.speaker_of: dict[int, str | None] = {}
+
+    def add(self, number: int, group: _Group) -> None:
+        for word in group.anchor.content:
+            self.everyone[word].add(number)
+            self.by_speaker[group.speaker][word].add(number)
+        self.speaker_of[number] = group.speaker
+
+    def follow(self, number: int, group: _Group) -> None:
+        """A group without a speaker gets one when a named report joins it."""
+        old = self.speaker_of[number]
+        if old != group.speaker:
+            for word in group.anchor.content:
+                self.by_speaker[old][word].discard(number)
+                self.by_speaker[group.speaker][word].add(number)
+            self.speaker_of[number] = group.speaker
+
+    def sharing(self, report: _Report) -> set[int]:
+        """Groups worth comparing: they share at least half of the report's rarest longer words.
+
+        A report that is mostly a group's wording shares most of its words with it, rare ones
+        included; looking only at the rarest keeps common words (`would`, `said`) from making
+        every group a candidate, which made resolution quadratic in the corpus size.
+        """
+        if report.speaker is None:
+            postings = [self.everyone]
+        else:
+            postings = [self.by_speaker[report.speaker], self.by_speaker[None]]
+
+        def rarity(word: str) -> tuple[int, str]:
+            return sum(len(p.get(word, ())) for p in postings), word
+
+        words = sorted(report.content, key=rarity)[:RAREST_WORDS]
+        counts: Counter[int] = Counter()
+        for word in words:
+            for posting in postings:
+                counts.update(posting.get(word, ()))
+        need = max(1, len(words) // 2)
+        return {g for g, n in counts.items() if n >= need}
 
 
-def _best_group(report: _Report, groups: list[_Group]) -> _Group | None:
+def _best_group(report: _Report, groups: list[tuple[int, _Group]], scores: dict[tuple[str, int], float]) -> int | None:
+    """The number of the group `report` belongs to, if any."""
     best, best_score = None, 0.0
-    for group in groups:
+    for number, group in groups:
         speaker = group.speaker
         if report.speaker and speaker and report.speaker != speaker:
             continue
-        if len(report.content & group.anchor.content) * 2 < len(report.content):
-            continue  # cheap bound: a report mostly contained in the anchor shares most of its words
-        score = containment(report, group.anchor)
+        if report.words < SHORT_WORDS:  # depends on the speakers: not kept
+            score = _bounded_containment(report, group.anchor)
+        else:
+            key = (report.text, number)
+            score = scores.get(key)
+            if score is None:
+                score = scores[key] = _bounded_containment(report, group.anchor)
         if report.speaker is None or speaker is None:
             # Without a speaker on one side only close wording may join them.
-            score = score if score >= 0.8 and report.words >= 6 else 0.0
+            score = score if score >= 0.8 and report.words >= UNATTRIBUTED_WORDS else 0.0
         if score >= CONTAINED and score > best_score:
-            best, best_score = group, score
+            best, best_score = number, score
+            if score >= 1.0:
+                break  # fully contained: no later group can do better
     return best
+
+
+def _bounded_containment(report: _Report, anchor: _Report) -> float:
+    if len(report.content & anchor.content) * 2 < len(report.content):
+        return 0.0  # cheap bound: a report mostly contained in the anchor shares most of its words
+    return containment(report, anchor)
 
 
 def containment(report: _Report, anchor: _Report) -> float:
