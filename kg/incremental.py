@@ -85,9 +85,8 @@ def remapped_graphs(corpus: Corpus, article_ids: set[str]) -> dict[str, list[ox.
         if extraction.article.id in article_ids:
             quads = list(rdf.article_quads(extraction, corpus, statement_of, action_of, known))
             graphs[article_graph(extraction.article.id)] = quads
-    # mentions only feed article graphs: leaving them out makes the corpus graph cheap to map
-    light = corpus.model_copy(update={"extractions": [e.model_copy(update={"entities": []}) for e in corpus.extractions]})
-    corpus_graph = [q for q in corpus_quads(light) if q.graph_name.value == CORPUS_GRAPH]
+    by_article = {e.article.id: e for e in corpus.extractions}
+    corpus_graph = list(rdf.corpus_graph_quads(corpus, by_article, statement_of))
     if corpus_graph:
         graphs[CORPUS_GRAPH] = corpus_graph
     return graphs

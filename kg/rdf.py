@@ -35,6 +35,8 @@ from .records import (
 from .vocab import CORPUS_GRAPH, ID, NKG, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, article_graph
 
 TYPE = NamedNode(RDF + "type")
+VOID = "http://rdfs.org/ns/void#"  # W3C VoID: dataset statistics
+DATASET = ID + "dataset"  # the whole graph, as a void:Dataset
 CONTEXT_CHARS = 32  # prefix/suffix length of each TextQuoteSelector
 
 KIND_CLASSES: dict[EntityKind, list[str]] = {
@@ -121,34 +123,80 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     known_entities = {e.id for e in corpus.entities}
     for extraction in corpus.extractions:
         yield from article_quads(extraction, corpus, statement_of, action_of, known_entities)
+    yield from corpus_graph_quads(corpus, by_article, statement_of)
 
-    graph = n(CORPUS_GRAPH)
+
+def corpus_graph_quads(corpus: Corpus, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]) -> Iterator[Quad]:
+    """The corpus graph: resolved entities, statements, legal actions and relations."""
+    known_entities = {e.id for e in corpus.entities}
+    triples: list[tuple] = []
     for entity in corpus.entities:
-        yield from (Quad(s, p, o, graph) for s, p, o in entity_triples(entity))
+        triples.extend(entity_triples(entity))
     # Publishers named only in article metadata: described once, in the corpus graph. (A triple
     # in every article's graph would come back once per article from the union default graph.)
     outlets = {outlet_entity_id(e.article.outlet): e.article.outlet for e in corpus.extractions if e.article.outlet}
     for outlet_id in sorted(set(outlets) - known_entities):
-        yield from (Quad(s, p, o, graph) for s, p, o in outlet_triples(outlet_id, outlets[outlet_id]))
+        triples.extend(outlet_triples(outlet_id, outlets[outlet_id]))
     for statement in corpus.statements:
-        yield from (Quad(s, p, o, graph) for s, p, o in statement_triples(statement, by_article))
+        triples.extend(statement_triples(statement, by_article))
     for action in corpus.legal_actions:
-        yield from (Quad(s, p, o, graph) for s, p, o in legal_action_triples(action, by_article, statement_of))
+        triples.extend(legal_action_triples(action, by_article, statement_of))
     for relationship in corpus.relationships:
         node = n(f"{ID}relationship/{short_hash(relationship.subject, relationship.predicate, relationship.object)}")
         predicate = n(NKG + _camel(relationship.predicate))
         subject, obj = entity_iri(relationship.subject), entity_iri(relationship.object)
-        for triple in (
+        triples.extend((
             (subject, predicate, obj),
             (node, TYPE, n(NKG + "StatedRelation")),
             (node, n(NKG + "relSubject"), subject),
             (node, n(NKG + "relPredicate"), predicate),
             (node, n(NKG + "relObject"), obj),
-        ):
-            yield Quad(*triple, graph)
+        ))
         for span in relationship.sources:
-            yield Quad(node, n(PROV + "wasDerivedFrom"), n(span_iri("evidence", span)), graph)
-            yield from (Quad(s, p, o, graph) for s, p, o in target_triples(n(span_iri("evidence", span)), span, by_article[span.article_id].article))
+            triples.append((node, n(PROV + "wasDerivedFrom"), n(span_iri("evidence", span))))
+            triples.extend(target_triples(n(span_iri("evidence", span)), span, by_article[span.article_id].article))
+    triples.extend(dataset_triples(corpus, statement_of))
+    graph = n(CORPUS_GRAPH)
+    for s, p, o in with_graph_size(graph, triples):
+        yield Quad(s, p, o, graph)
+
+
+# --------------------------------------------------------------------------- statistics (VoID)
+
+
+def with_graph_size(graph: NamedNode, triples: list[tuple]) -> list[tuple]:
+    """The graph's distinct triples plus its own VoID size, counting these two triples too:
+    `kg query stats` sums one number per graph instead of counting every triple."""
+    unique = list(dict.fromkeys(triples))
+    return [*unique, (graph, TYPE, n(VOID + "Dataset")), (graph, n(VOID + "triples"), typed(len(unique) + 2, "integer"))]
+
+
+def dataset_triples(corpus: Corpus, statement_of: dict[tuple[str, int], Statement]) -> Iterator[tuple]:
+    """How many articles, statements, reports, mentions and legal actions the whole dataset
+    holds, as VoID class partitions of `DATASET` (and a property partition for statements with
+    a speaker), counted from the records the graph is mapped from: the same numbers a
+    COUNT(DISTINCT ...) over the graph gives, without reading every node."""
+    by_article = {e.article.id: e for e in corpus.extractions}
+    reports = {span_iri("report", by_article[a].quotes[i].span) for a, i in statement_of}
+    mentions = {span_iri("mention", m.span) for entity in corpus.entities for m in entity.mentions}
+    counts = {
+        (SCHEMA + "NewsArticle", "articles"): len(by_article),
+        (NKG + "Statement", "statements"): len({s.id for s in corpus.statements}),
+        (NKG + "Report", "reports"): len(reports),
+        (NKG + "Mention", "mentions"): len(mentions),
+        (NKG + "LegalAction", "legal-actions"): len({a.id for a in corpus.legal_actions}),
+    }
+    dataset = n(DATASET)
+    yield dataset, TYPE, n(VOID + "Dataset")
+    for (cls, name), count in counts.items():
+        partition = n(f"{DATASET}/class/{name}")
+        yield dataset, n(VOID + "classPartition"), partition
+        yield partition, n(VOID + "class"), n(cls)
+        yield partition, n(VOID + "entities"), typed(count, "integer")
+    creator = n(f"{DATASET}/property/creator")
+    yield dataset, n(VOID + "propertyPartition"), creator
+    yield creator, n(VOID + "property"), n(SCHEMA + "creator")
+    yield creator, n(VOID + "distinctSubjects"), typed(len({s.id for s in corpus.statements if s.speaker}), "integer")
 
 
 def _camel(name: str) -> str:
@@ -184,7 +232,7 @@ def article_quads(
         action = action_of.get((article.id, index))
         if action is not None:
             triples.extend(legal_report_triples(report, action, extraction, corpus))
-    for s, p, o in triples:
+    for s, p, o in with_graph_size(graph, triples):
         yield Quad(s, p, o, graph)
 
 
