@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -145,8 +146,28 @@ def bind(query: StoredQuery, values: dict[str, str]) -> str:
         names = " ".join(f"?{param_variable(name)}" for name in bound)
         row = " ".join(term.n3() for term in bound.values())
         # on the WHERE line itself, so syntax errors keep the file's own line numbers
-        text = f"{text[: match.end()]} VALUES ({names}) {{ ({row}) }} {text[match.end():]}"
+        text = f"{text[: match.end()]} VALUES ({names}) {{ ({row}) }} {_constants(text[match.end():], bound)}"
     return sparql_prefixes() + text
+
+
+def _constants(body: str, bound: dict[str, Node]) -> str:
+    """Each bound `$arg_NAME` written as its RDF term (rdflib's escaped, typed serialisation)
+    wherever a term may stand, so the query plan starts from it: Oxigraph does not push a VALUES
+    row into UNION branches or OPTIONALs, and joined them with whole-graph results. `BOUND($arg_NAME)`
+    keeps the variable, which the VALUES row binds."""
+    blanked = _blank_comments(body)
+    for name, term in bound.items():
+        variable = param_variable(name)
+        spots = [m for m in re.finditer(rf"\$(?={re.escape(variable)}\b)", blanked)]
+        for spot in reversed(spots):
+            before = blanked[: spot.start()]
+            if re.search(r"\bBOUND\s*\(\s*$", before, re.IGNORECASE):
+                body = f"{body[: spot.start()]}?{body[spot.end():]}"
+            else:
+                end = spot.end() + len(variable)
+                body = f"{body[: spot.start()]}{term.n3()}{body[end:]}"
+                blanked = f"{blanked[: spot.start()]}{' ' * len(term.n3())}{blanked[end:]}"
+    return body
 
 
 def param_variable(name: str) -> str:
@@ -184,15 +205,49 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
     if limit is not None:
         text = with_limit(text, limit)
     try:
-        result = graph.query(text)
+        store = getattr(graph, "store", None)
+        if isinstance(store, ox.Store):
+            return _run_local(store, text)
+        result = graph.query(without_lateral(text))
+        columns = [str(v) for v in result.vars]
+        rows = [["" if value is None else _plain(value) for value in row] for row in result]
+        return Table(columns, rows)
     except SyntaxError as exc:
         message = _shift_line(_first_line(exc), -sparql_prefixes().count("\n"))
         raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {message}") from None
     except (ValueError, RuntimeError, OSError) as exc:
         raise QueryError(f"{query.path or query.name}: {_first_line(exc)}") from None
-    columns = [str(v) for v in result.vars]
-    rows = [["" if value is None else _plain(value) for value in row] for row in result]
+
+
+def _run_local(store: ox.Store, text: str) -> Table:
+    """Straight through pyoxigraph (rdflib's Dataset over oxrdflib costs about as much again per
+    row): terms become their lexical forms, as `str()` of the rdflib term would give."""
+    result = store.query(text, use_default_graph_as_union=True)
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("stored queries must be SELECT queries")
+    columns = [v.value for v in result.variables]
+    width = range(len(columns))
+    rows = []
+    for solution in result:
+        row = []
+        for index in width:
+            term = solution[index]
+            row.append("" if term is None else term.value)
+        rows.append(row)
     return Table(columns, rows)
+
+
+_LATERAL = re.compile(r"\bLATERAL(?=\s*\{)", re.IGNORECASE)
+
+
+def without_lateral(text: str) -> str:
+    """The query for a store without SPARQL 1.2's LATERAL: `LATERAL { B }` becomes the group `{ B }`.
+    Stored queries use LATERAL only where B binds, in its own required patterns, every variable it
+    shares with what comes before, so the join gives the same rows (only the plan differs)."""
+    blanked = _blank_comments(text)
+    for match in reversed(list(_LATERAL.finditer(blanked))):
+        text = text[: match.start()] + text[match.end():]
+    return text
 
 
 def _plain(value: Node) -> str:

@@ -33,3 +33,33 @@ def test_wording_diff_ignores_punctuation_case_and_curly_quotes():
     full = "We sincerely apologize for any offense our campaign may have caused, and we removed it."
     assert wording_diff(full, "We sincerely apologize for any offense our campaign may have caused.") == "(same words, shorter excerpt)"
     assert wording_diff("I appreciate Acme’s apology.", "I appreciate Acme's apology.") == "(same words, shorter excerpt)"
+
+
+def test_void_statistics_equal_what_counting_the_graph_gives(seeds_build):
+    """`stats` reads the VoID numbers every build writes; they must be the live counts."""
+    from kg import run_query
+    from kg.vocab import sparql_prefixes
+
+    def count(where: str) -> int:
+        query = sparql_prefixes() + f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"
+        return int(next(iter(seeds_build.graph.store.query(query, use_default_graph_as_union=True)))[0].value)
+
+    stats = {row["what"]: int(row["count"]) for row in run_query(seeds_build.graph, "stats").records()}
+    assert stats["articles"] == count("SELECT DISTINCT ?a { ?a a schema:NewsArticle }") == 5
+    assert stats["statements"] == count("SELECT DISTINCT ?s { ?s a nkg:Statement }") > 0
+    assert stats["reports"] == count("SELECT DISTINCT ?r { ?r a nkg:Report }") > stats["statements"]
+    assert stats["mentions"] == count("SELECT DISTINCT ?m { ?m a nkg:Mention }") > 0
+    assert stats["legal actions"] == count("SELECT DISTINCT ?l { ?l a nkg:LegalAction }") > 0
+    assert stats["unattributed statements"] == count("SELECT DISTINCT ?s { ?s a nkg:Statement FILTER NOT EXISTS { ?s schema:creator ?c } }")
+    assert stats["triples"] == len(seeds_build.graph) == count("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }")
+    assert stats["entities: person"] == count("SELECT DISTINCT ?e { ?e nkg:kind 'person' }") > 0
+
+
+def test_every_named_graph_states_its_own_size(seeds_build):
+    import pyoxigraph as ox
+
+    store = seeds_build.graph.store
+    size = ox.NamedNode("http://rdfs.org/ns/void#triples")
+    for graph in store.named_graphs():
+        stated = [q.object.value for q in store.quads_for_pattern(graph, size, None, graph)]
+        assert stated == [str(len(list(store.quads_for_pattern(None, None, None, graph))))], graph
