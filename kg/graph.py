@@ -74,9 +74,19 @@ class KnowledgeGraph:
         """Fast, not transactional: only for a store no reader sees yet (kg/state.py)."""
         self.store.bulk_extend(quads)
 
-    def replace_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
+    def replace_graph(self, graph_iri: str, quads: list[ox.Quad], old_lines: set[str] | None = None) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
-        dropping and reloading a big graph (the corpus graph) costs seconds on disk."""
+        dropping and reloading a big graph (the corpus graph) costs seconds on disk.
+        `old_lines`: what the graph holds now, as `str(quad)` lines, if known (reading it back
+        from a store on disk is the slow part)."""
+        if old_lines is not None:
+            lines = [str(q) for q in quads]
+            stale_lines = old_lines.difference(lines)
+            data = "".join(f"{line} .\n" for line in sorted(stale_lines)).encode("utf-8")
+            for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else ():
+                self.store.remove(quad)
+            self.store.extend(q for q, line in zip(quads, lines) if line not in old_lines)
+            return
         node = ox.NamedNode(graph_iri)
         old = set(self.store.quads_for_pattern(None, None, None, node))
         new = set(quads)

@@ -45,8 +45,13 @@ def graphs_of(corpus: Corpus) -> dict[str, list[ox.Quad]]:
 def digest(quads: list[ox.Quad]) -> str:
     """A content digest of one named graph, whatever the order its quads came in (the mapping
     iterates some sets, whose order changes from one process to the next)."""
+    return lines_digest(sorted(str(quad) for quad in quads))
+
+
+def lines_digest(sorted_lines: list[str]) -> str:
+    """`digest` of a graph given as its sorted N-Quads lines (`str(quad)`)."""
     hasher = hashlib.sha256()
-    for line in sorted(str(quad) for quad in quads):
+    for line in sorted_lines:
         hasher.update(line.encode("utf-8"))
         hasher.update(b"\n")
     return hasher.hexdigest()

@@ -22,13 +22,13 @@ import pyoxigraph as ox
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
-from .incremental import article_deps, digest, graphs_of, remapped_graphs
+from .incremental import article_deps, graphs_of, lines_digest, remapped_graphs
 from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
 from .settings import default_model
 from .sources import read_articles
-from .vocab import article_graph
+from .vocab import CORPUS_GRAPH, article_graph
 
 Progress = Callable[[int, int, str], None]
 CACHE_FOLDER = ".newskg-cache"  # inside --out when there is no store folder
@@ -229,7 +229,12 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
             graphs = remapped_graphs(corpus, stale)
         digests = {name: old[name] for name in deps if name not in graphs}  # untouched article graphs
-        digests.update({name: digest(quads) for name, quads in graphs.items()})
+        # An article graph is a function of its inputs: their digest names its content (hashing
+        # every quad of every article cost seconds). The corpus graph is digested by content.
+        digests.update({name: deps[name] for name in graphs if name in deps})
+        corpus_lines = sorted(str(q) for q in graphs[CORPUS_GRAPH]) if CORPUS_GRAPH in graphs else None
+        if corpus_lines is not None:
+            digests[CORPUS_GRAPH] = lines_digest(corpus_lines)
         changed = {name for name, value in digests.items() if old.get(name) != value}
         removed = set(old) - set(digests)
         if not fresh and not changed and not removed:
@@ -244,8 +249,9 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             for name in sorted(removed):
                 graph.clear_graph(name)
             for name in sorted(changed):
-                graph.replace_graph(name, graphs[name])
-        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)})
+                known = folder.corpus_lines(old.get(name)) if name == CORPUS_GRAPH else None
+                graph.replace_graph(name, graphs[name], known)
+        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_lines)
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs

@@ -3,6 +3,8 @@
     DIR/newskg-store.json     which database is live, and a digest of each named graph in it
     DIR/db-N/                 the live Oxigraph (RocksDB) database: `oxigraph serve --location DIR/db-N`
     DIR/cache/                the extraction cache (kg/cache.py)
+    DIR/corpus-DIGEST.nq.z    the live corpus graph as sorted N-Quads lines: a rebuild diffs
+                              against it instead of reading the graph back from the database
 
 A build never writes into the live database. It snapshots it (`Store.backup`: hard
 links, cheap), applies its changes to the snapshot, and only then rewrites the
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -27,6 +30,7 @@ from .graph import KnowledgeGraph, write_atomic
 
 STATE_FILE = "newskg-store.json"
 STATE_FORMAT = 1
+CORPUS_LINES = "corpus-{}.nq.z"
 
 
 class StoreFolder:
@@ -121,16 +125,39 @@ class StoreFolder:
             shutil.rmtree(target, ignore_errors=True)
             raise NewsKGError(f"{target}: cannot create the new store: {str(exc).splitlines()[0]}") from None
 
-    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict) -> None:
-        """Make `graph` (from `next_database`) the live one; then drop the old database."""
+    def corpus_lines(self, digest: str | None) -> set[str] | None:
+        """The corpus graph's lines saved with the live database, if present and intact."""
+        from .incremental import lines_digest
+
+        file = self.path / CORPUS_LINES.format(digest)
+        if not digest or not self.live or not file.is_file():
+            return None
+        try:
+            lines = zlib.decompress(file.read_bytes()).decode("utf-8").split("\n")[:-1]
+        except (OSError, zlib.error, UnicodeDecodeError):
+            return None
+        return set(lines) if lines_digest(lines) == digest else None
+
+    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_lines: list[str] | None = None) -> None:
+        """Make `graph` (from `next_database`) the live one; then drop the old database.
+        `corpus_lines`: the corpus graph's sorted lines, kept for the next build to diff against."""
         assert graph.path is not None and graph.path.parent == self.path
         graph.flush()
+        keep = None
+        if corpus_lines is not None:
+            from .incremental import lines_digest
+
+            keep = self.path / CORPUS_LINES.format(lines_digest(corpus_lines))
+            write_atomic(keep, zlib.compress("".join(f"{line}\n" for line in corpus_lines).encode("utf-8"), 1))
         previous = self.live
         state = {"format": STATE_FORMAT, "database": graph.path.name, "graphs": digests, "pushed": self.state.get("pushed", {}), **info}
         write_atomic(self.path / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
         self.state = state
         if previous is not None and previous != graph.path:
             shutil.rmtree(previous, ignore_errors=True)
+        for file in self.path.glob(CORPUS_LINES.format("*")):
+            if file != keep:
+                file.unlink(missing_ok=True)
 
     def pushed(self, endpoint_key: str) -> dict[str, str] | None:
         """Digests of the graphs last pushed to that endpoint (None: never pushed from here)."""

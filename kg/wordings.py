@@ -7,6 +7,7 @@ place agrees on what counts as a different wording.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "&": "and"})
 
@@ -27,6 +28,7 @@ def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], li
     return ref, own, matcher.get_opcodes()
 
 
+@lru_cache(maxsize=65536)  # outlets repeat wordings: a corpus maps the same pair many times
 def wording_diff(reference: str, wording: str) -> str:
     """Words `wording` adds (+) to or changes (-) in the fullest wording, as plain text.
     Words a shorter excerpt leaves off at its start or end are not differences."""

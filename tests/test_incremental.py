@@ -163,3 +163,21 @@ def test_articles_whose_resolved_ids_change_are_remapped(corpus, tmp_path, monke
     assert second.stats["extracted"] == 1
     assert second.stats["graphs written"] == len(first.corpus.extractions) + 2  # every article, the new one, the corpus
     assert quads(second.graph) == quads(build_graph([corpus], cache=False).graph)
+
+
+@pytest.mark.parametrize("damage", ["missing", "tampered"])
+def test_corpus_graph_diff_survives_a_missing_or_damaged_saved_copy(corpus, tmp_path, damage):
+    """A rebuild diffs the corpus graph against the copy saved beside the database; without an
+    intact copy it reads the graph from the database instead, and the result is the same."""
+    store = tmp_path / "store"
+    build_graph([corpus], store=store)
+    saved = list(store.glob("corpus-*.nq.z"))
+    assert len(saved) == 1
+    if damage == "missing":
+        saved[0].unlink()
+    else:
+        saved[0].write_bytes(saved[0].read_bytes()[:-40])
+    edit(corpus, added=1, changed=1, deleted=1)
+    second = build_graph([corpus], store=store)
+    assert quads(second.graph) == quads(scratch(corpus).graph)
+    assert len(list(store.glob("corpus-*.nq.z"))) == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import lexicon
 
@@ -17,6 +18,7 @@ _SPACES = re.compile(r"\s+")
 _CONNECTORS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "van", "von", "der", "&"}
 
 
+@lru_cache(maxsize=1 << 16)  # names recur all through an article and a corpus
 def plain(text: str) -> str:
     """Compatibility-folded, accents removed, single spaces: `𝐄𝐮𝐝𝐚` -> `Euda`, `Pelé` -> `Pele`."""
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
@@ -30,11 +32,16 @@ def strip_possessive(text: str) -> str:
 
 def words(name: str) -> list[str]:
     """Name words, lowercased, without punctuation, possessive or leading `the`."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
     cleaned = _PUNCT.sub(" ", strip_possessive(plain(name)).replace(".", "")).lower()
     tokens = cleaned.split()
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 def org_words(name: str) -> list[str]:

@@ -168,23 +168,32 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         added.append(Candidate(start, end, doc_text(doc)[start:end], "PROPAGATED"))
         taken.append((start, end))
 
+    texts = [t.text for t in doc]  # token texts once: slicing the Doc per form made this the hot spot
+    lone = (single - forms) | org_single
+    lone_words = {t[0] for t in lone | generic_single}
     for token in doc:
+        if token.text not in lone_words:
+            continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         end = token.idx + len(token.text)
         tagged = token.pos_ in ("PROPN", "NOUN") or token.pos_ == "ADJ" and not token.is_sent_start  # the tagger varies
         if (token.text,) in generic_single and token.is_sent_start and not (nxt is not None and lexicon().roles_ending(nxt.lower_)):
             continue  # `Group stage matches begin`: a generic word opening a sentence is just capitalised (not `Rovers chairman X`)
-        if (token.text,) in (single - forms) | org_single and tagged and (nxt is None or not nxt.text[:1].isupper()):
+        if (token.text,) in lone and tagged and (nxt is None or not nxt.text[:1].isupper()):
             if free(token.idx, end):
                 add(token.idx, end)
-    for token in doc:
-        if not token.text[:1].isupper():
+    starting: dict[str, list[tuple[str, ...]]] = {}  # first word -> forms, longest first
+    for form in sorted(forms, key=len, reverse=True):
+        starting.setdefault(form[0], []).append(form)
+    for i, word in enumerate(texts):
+        if not word[:1].isupper() or word not in starting:
             continue
-        for form in sorted(forms, key=len, reverse=True):
+        token = doc[i]
+        for form in starting[word]:
             n = len(form)
-            span = doc[token.i : token.i + n]
-            if len(span) != n or tuple(t.text for t in span) != form:
+            if tuple(texts[i : i + n]) != form:
                 continue
+            span = doc[i : i + n]
             if any(t.pos_ != "PROPN" for t in span) or not free(span.start_char, span.end_char):
                 break
             end = span.end_char

@@ -9,6 +9,7 @@ words. Each mention adds weighted votes; `decide` turns a cluster's votes into k
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -141,6 +142,11 @@ def after_possessive_person(doc: Doc, last: int) -> bool:
 
 def name_evidence(name: str) -> Counter:
     """Votes from the words of a name alone."""
+    return Counter(_name_evidence(name))
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every candidate and mention: names recur
+def _name_evidence(name: str) -> Counter:
     votes: Counter = Counter()
     lex = lexicon()
     tokens = words(name)
