@@ -10,6 +10,7 @@ relationships) goes into the corpus graph.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -53,6 +54,7 @@ KIND_CLASSES: dict[EntityKind, list[str]] = {
 }
 
 
+@lru_cache(maxsize=1 << 14)  # predicates and classes recur on every node; IRIs cost a parse each
 def n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
@@ -62,7 +64,7 @@ def text(value: str) -> Literal:
 
 
 def typed(value: object, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=n(XSD + datatype))
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -52,6 +52,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def tokens_of(doc: Doc) -> list:
+    """The document's tokens, made once (iterating a Doc builds every Token object anew)."""
+    tokens = doc.user_data.get("kg_tokens")
+    if tokens is None:
+        tokens = doc.user_data["kg_tokens"] = list(doc)
+    return tokens
+
+
 def _capitalised(token) -> bool:
     text = plain(token.text)
     return bool(text) and (text[0].isupper() or text[0].isdigit() and len(text) > 1 and token.pos_ == "PROPN")
@@ -213,7 +221,7 @@ def _quoted_whole(text: str, start: int, end: int) -> bool:
 def _suffix_names(doc: Doc) -> list[Candidate]:
     """`North Star Widgets, Inc.`: a capitalised run ending in a legal-form suffix is a company name."""
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if fold(token.text) not in STRICT_SUFFIXES or not token.text[:1].isupper():
             continue
         i = token.i - 1
@@ -262,7 +270,7 @@ def _court_names(doc: Doc) -> list[Candidate]:
     a capitalised run ending in a court word, with its `of X` and `for the X (of Y)` parts, is one name."""
     heads = {h for h in lexicon().court_heads if " " not in h}
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lower_ not in heads or not token.text[:1].isupper():
             continue
         start = token.i
@@ -373,7 +381,7 @@ def _honorific_names(doc: Doc) -> list[Candidate]:
     """`Mr. Okafor`, `Sen. Ruth Ames`, `Dr. Lee`: a courtesy title or office before a capitalised run."""
     lex = lexicon()
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if not token.text[:1].isupper() or fold(token.text) not in lex.honorifics:
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -394,7 +402,7 @@ def _honorific_names(doc: Doc) -> list[Candidate]:
 def _given_name_runs(doc: Doc) -> list[Candidate]:
     """`Max Verstappen won`: a known given name and a capitalised proper noun after it, outside any entity."""
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         # spaCy calls some given names a nationality (`Tyrese Gant`): NORP on a given name opening a run does not count.
         norp = token.ent_type_ == "NORP" and token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
         if token.ent_type_ and not norp or token.pos_ != "PROPN" or not token.text.istitle() or first_name_gender(token.text) is None:
@@ -444,7 +452,7 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
 def _cue_names(doc: Doc) -> list[Candidate]:
     """`according to Modern Retail`, `told Channel Ten`: a capitalised run after a source cue."""
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if not _capitalised(token) or token.is_sent_start and token.lower_ != "per" and not _after_cue(doc, token.i):
             continue
         if not _after_cue(doc, token.i) or token.lower_ in {"the", "a", "an", "me", "him", "her", "them", "us"}:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..records import EntityKind
 from . import kinds as kinds_mod
 from .aliases import acronym_of, handle_matches, is_short_form, org_key, org_words, person_key, words
-from .candidates import Candidate, doc_text
+from .candidates import Candidate, doc_text, tokens_of
 from .lexicon import first_name_gender, lexicon
 
 K = EntityKind
@@ -168,10 +168,10 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         added.append(Candidate(start, end, doc_text(doc)[start:end], "PROPAGATED"))
         taken.append((start, end))
 
-    texts = [t.text for t in doc]  # token texts once: slicing the Doc per form made this the hot spot
+    texts = [t.text for t in tokens_of(doc)]  # token texts once: slicing the Doc per form made this the hot spot
     lone = (single - forms) | org_single
     lone_words = {t[0] for t in lone | generic_single}
-    for token in doc:
+    for token in tokens_of(doc):
         if token.text not in lone_words:
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import EntityKind
+from .candidates import tokens_of
 from .lexicon import Role, lexicon
 
 K = EntityKind
@@ -151,7 +152,7 @@ def descriptions(
     genders = genders or {}
     chain = index
     described_kinds: dict[int, set[EntityKind]] = {}
-    for token in doc:
+    for token in tokens_of(doc):
         hit = role_ending(doc, token.i)
         if not hit:
             continue

@@ -13,6 +13,7 @@ from ..records import Quote
 from .cues import DOCUMENTS, fallback_subject, is_cue, named_apposition, noun_phrase, reporting_lemma, subject_of
 from .quote_context import channel_for
 from .attribution import document_owner
+from .candidates import tokens_of
 from .speakers import NOT_SPEAKERS, Resolution
 
 # Verbs whose complement clause is a claim made by the subject.
@@ -32,7 +33,7 @@ def reported_speech(ctx, quotes: list[Quote]) -> list[Quote]:
     doc = ctx.doc
     taken = [(q.span.start, q.span.end) for q in quotes] + list(ctx.pieces) + [(p.start, p.signature[1]) for p in ctx.posts]
     found: list[Quote] = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "VERB" or reporting_lemma(token) not in ASSERTING or not is_cue(token) or ctx.quoted(token.idx):
             continue
         found_clause = _reported_clause(token)
@@ -153,7 +154,7 @@ def _according_to(ctx, taken) -> list[Quote]:
     """`The suspect fled on foot, according to police.`: the clause, attributed to the source."""
     doc, text = ctx.doc, ctx.text
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to" or ctx.quoted(token.idx):
             continue
         source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.tokens import Span as TokenSpan, Token
 
 from ..records import EntityKind, LocalEntity
+from .candidates import doc_text
 from .cues import DOCUMENTS, channel_of, is_platform
 
 PERSON_KINDS = {EntityKind.PERSON}
@@ -116,7 +117,8 @@ class SpeakerResolver:
         self.doc = doc
         self.entities = entities
         self.quoted = quoted
-        author = author or byline_author(doc.text)
+        self.text = doc_text(doc)  # `Doc.text` rebuilds the string on every access
+        author = author or byline_author(self.text)
         self.author = fold(author) if author else None
         self.by_key = {e.key: e for e in entities}
         # Names and the descriptions the article gives (`the governor`) are both places an entity is referred to.
@@ -148,7 +150,7 @@ class SpeakerResolver:
         words = {w.lower() for a in entity.attributes for w in a.text.split()}
         for start, end, key in self.mentions:
             if key == entity.key and start >= 5:
-                words.add(self.doc.text[max(0, start - 5) : start].strip().lower())
+                words.add(self.text[max(0, start - 5) : start].strip().lower())
         if words & FEMALE_WORDS:
             return "f"
         if words & MALE_WORDS:
@@ -157,7 +159,7 @@ class SpeakerResolver:
         return name_gender(first) if first.isalpha() else None
 
     def _anchored(self, entity: LocalEntity, start: int, end: int) -> bool:
-        text = self.doc.text
+        text = self.text
         for m in entity.mentions:
             if m.kind not in ("name", "handle"):
                 continue
@@ -186,12 +188,12 @@ class SpeakerResolver:
 
     def _title_before(self, start: int) -> list[str]:
         """Up to three lower-cased words right before a name, within its clause."""
-        before = re.split(r"[.!?;:,\n\"“”()]", self.doc.text[max(0, start - 60) : start])[-1]
+        before = re.split(r"[.!?;:,\n\"“”()]", self.text[max(0, start - 60) : start])[-1]
         return [w.lower() for w in before.split()[-3:]]
 
     def _salient_subject(self, key: str, at: int, reach: int | None = None) -> bool:
         """The entity is the subject of the sentence before `at` or of its own (or within `reach` characters), by name."""
-        here = self.doc.char_span(at, min(at + 1, len(self.doc.text)), alignment_mode="expand")
+        here = self.doc.char_span(at, min(at + 1, len(self.text)), alignment_mode="expand")
         if here is None or not len(here):
             return False
         sent = here[0].sent
