@@ -8,9 +8,12 @@ SPARQL's default graph is the union of all named graphs (one per article, plus t
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -74,6 +77,17 @@ class KnowledgeGraph:
         """Fast, not transactional: only for a store no reader sees yet (kg/state.py)."""
         self.store.bulk_extend(quads)
 
+    @contextmanager
+    def loader(self) -> Iterator["BackgroundLoader"]:
+        """Bulk loading from a thread while the caller maps more quads (see BackgroundLoader)."""
+        background = BackgroundLoader(self.store)
+        try:
+            yield background
+        except BaseException:
+            background.close(wait_only=True)
+            raise
+        background.close()
+
     def replace_graph(self, graph_iri: str, quads: list[ox.Quad], old_lines: set[str] | None = None) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
         dropping and reloading a big graph (the corpus graph) costs seconds on disk.
@@ -115,6 +129,20 @@ class KnowledgeGraph:
         result = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
         return int(next(iter(result))[0].value)
 
+    def size(self) -> int:
+        """Distinct triples, from the size each named graph states of itself (VoID, written by
+        the mapping; no triple sits in two graphs) when every graph does; else counted (slow on disk)."""
+        stated = self.store.query(
+            "SELECT (COUNT(?g) AS ?graphs) (SUM(?n) AS ?total) WHERE { GRAPH ?g { ?g <http://rdfs.org/ns/void#triples> ?n } }"
+        )
+        graphs, total = next(iter(stated))
+        if total is not None and int(graphs.value) == len(list(self.store.named_graphs())) and not self._has_default_graph():
+            return int(total.value)
+        return len(self)
+
+    def _has_default_graph(self) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
     def triples(self) -> Iterable[ox.Triple]:
         """Distinct triples of the union graph."""
         seen: set[ox.Triple] = set()
@@ -153,6 +181,50 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, bindings: dict | None = None):
         return self.dataset.query(sparql, initBindings=bindings or {})
+
+
+class BackgroundLoader:
+    """Feeds quads to `Store.bulk_load` on another thread, as N-Quads in batches. bulk_load
+    releases the GIL, so mapping (Python) and writing the database (Rust) use two cores: on
+    disk, writing costs more than mapping. Like `bulk_add`: only for a store no reader sees yet.
+    No blank nodes (every newskg IRI is minted), so batches load independently."""
+
+    BATCH = 50_000
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.pending: list[ox.Quad] = []
+        self.batches: queue.Queue = queue.Queue(maxsize=4)  # bounded: mapping may not race far ahead
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, name="newskg-loader", daemon=True)
+        self.thread.start()
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.pending.extend(quads)
+        if len(self.pending) >= self.BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        if self.pending and self.error is None:
+            data = ox.serialize(self.pending, format=ox.RdfFormat.N_QUADS)
+            self.batches.put(data)
+        self.pending = []
+
+    def _load(self) -> None:
+        while (data := self.batches.get()) is not None:
+            if self.error is None:
+                try:
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                except BaseException as exc:  # raised again in the caller's thread by close()
+                    self.error = exc
+
+    def close(self, wait_only: bool = False) -> None:
+        if not wait_only:
+            self._send()
+        self.batches.put(None)
+        self.thread.join()
+        if self.error is not None and not wait_only:
+            raise self.error
 
 
 def write_atomic(path: Path, data: bytes) -> None:

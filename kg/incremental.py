@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from . import rdf
 from .cache import article_key, fingerprint
-from .rdf import corpus_quads
 from .records import Corpus
 from .vocab import CORPUS_GRAPH, article_graph
 
@@ -36,10 +36,22 @@ def mapping_fingerprint() -> str:
 
 def graphs_of(corpus: Corpus) -> dict[str, list[ox.Quad]]:
     """The corpus's quads, by named graph."""
-    graphs: dict[str, list[ox.Quad]] = {}
-    for quad in corpus_quads(corpus):
-        graphs.setdefault(quad.graph_name.value, []).append(quad)
-    return graphs
+    return dict(iter_graphs(corpus))
+
+
+def iter_graphs(corpus: Corpus, article_ids: set[str] | None = None) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(graph IRI, quads) for each article graph (of `article_ids` only, if given), then the
+    corpus graph: one graph at a time, so a caller can store each as it comes."""
+    statement_of, action_of = _reports(corpus)
+    known = {e.id for e in corpus.entities}
+    for extraction in corpus.extractions:
+        if article_ids is None or extraction.article.id in article_ids:
+            quads = list(rdf.article_quads(extraction, corpus, statement_of, action_of, known))
+            yield article_graph(extraction.article.id), quads
+    by_article = {e.article.id: e for e in corpus.extractions}
+    corpus_graph = list(rdf.corpus_graph_quads(corpus, by_article, statement_of))
+    if corpus_graph:
+        yield CORPUS_GRAPH, corpus_graph
 
 
 def digest(quads: list[ox.Quad]) -> str:
@@ -83,15 +95,4 @@ def article_deps(corpus: Corpus, model: str) -> dict[str, str]:
 
 def remapped_graphs(corpus: Corpus, article_ids: set[str]) -> dict[str, list[ox.Quad]]:
     """The corpus graph, and the graphs of `article_ids` only."""
-    statement_of, action_of = _reports(corpus)
-    known = {e.id for e in corpus.entities}
-    graphs: dict[str, list[ox.Quad]] = {}
-    for extraction in corpus.extractions:
-        if extraction.article.id in article_ids:
-            quads = list(rdf.article_quads(extraction, corpus, statement_of, action_of, known))
-            graphs[article_graph(extraction.article.id)] = quads
-    by_article = {e.article.id: e for e in corpus.extractions}
-    corpus_graph = list(rdf.corpus_graph_quads(corpus, by_article, statement_of))
-    if corpus_graph:
-        graphs[CORPUS_GRAPH] = corpus_graph
-    return graphs
+    return dict(iter_graphs(corpus, article_ids))

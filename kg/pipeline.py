@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
-from .incremental import article_deps, graphs_of, lines_digest, remapped_graphs
+from .incremental import article_deps, graphs_of, iter_graphs, lines_digest, remapped_graphs
 from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
@@ -56,7 +56,7 @@ class BuildResult:
             "reports": sum(len(s.reports) for s in self.corpus.statements),
             "legal actions": sum(1 for a in self.corpus.legal_actions if not a.background),
             "cases cited as background": sum(1 for a in self.corpus.legal_actions if a.background),
-            "triples": len(self.graph),
+            "triples": self.graph.size(),
             "failed inputs": len(self.errors),
         }
 
@@ -224,7 +224,13 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
         old, old_deps = folder.digests, folder.deps
         fresh = not old
         if fresh:
-            graphs = graphs_of(corpus)
+            # a new database: each graph is written as soon as it is mapped, on another core
+            graph = folder.next_database(fresh=True)
+            graphs = {}
+            with graph.loader() as loader:
+                for name, quads in iter_graphs(corpus):
+                    graphs[name] = quads
+                    loader.add(quads)
         else:
             stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
             graphs = remapped_graphs(corpus, stale)
@@ -242,10 +248,8 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             stats["graphs written"] = stats["graphs removed"] = 0
             return graph, graphs
         # not the live database: a copy, made live by commit (a killed build leaves the old one live)
-        graph = folder.next_database(fresh=fresh)
-        if fresh:
-            graph.bulk_add(q for name in sorted(changed) for q in graphs[name])
-        else:
+        if not fresh:
+            graph = folder.next_database(fresh=False)
             for name in sorted(removed):
                 graph.clear_graph(name)
             for name in sorted(changed):

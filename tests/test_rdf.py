@@ -55,6 +55,10 @@ def test_void_statistics_equal_what_counting_the_graph_gives(seeds_build):
     assert stats["entities: person"] == count("SELECT DISTINCT ?e { ?e nkg:kind 'person' }") > 0
 
 
+def test_graph_size_from_the_stated_sizes_equals_counting(seeds_build):
+    assert seeds_build.graph.size() == len(seeds_build.graph) > 1000
+
+
 def test_every_named_graph_states_its_own_size(seeds_build):
     import pyoxigraph as ox
 

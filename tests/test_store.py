@@ -166,3 +166,29 @@ def test_replace_graph_touches_only_what_differs(tmp_path):
     graph.replace_graph("http://x/g", changed[:3])  # mostly gone: dropped and reloaded
     assert set(graph.store.quads_for_pattern(None, None, None, name)) == set(changed[:3])
     assert other in graph.store
+
+
+def test_background_loader_writes_every_quad_and_reports_failures(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.graph import BackgroundLoader, KnowledgeGraph
+
+    quads = [
+        ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal(f"value \"{i}\"\n"), ox.NamedNode(f"https://example.org/g{i % 3}"))
+        for i in range(2500)
+    ]
+    graph = KnowledgeGraph(ox.Store(str(tmp_path / "db")), tmp_path / "db")
+    BackgroundLoader.BATCH = 1000  # several batches
+    try:
+        with graph.loader() as loader:
+            for start in range(0, len(quads), 700):
+                loader.add(quads[start : start + 700])
+    finally:
+        BackgroundLoader.BATCH = 50_000
+    assert set(graph.store) == set(quads)
+    del graph
+
+    read_only = KnowledgeGraph(ox.Store.read_only(str(tmp_path / "db")), tmp_path / "db")
+    with pytest.raises((OSError, RuntimeError), match="read-write"):  # raised in the caller, not lost in the thread
+        with read_only.loader() as loader:
+            loader.add(quads[:10])
