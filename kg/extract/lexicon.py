@@ -107,7 +107,8 @@ def _strip_the(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():
+def gender_detector():
+    """gender-guesser's given-name list (loading it takes most of a second: once per process)."""
     import gender_guesser.detector as detector
 
     return detector.Detector(case_sensitive=False)
@@ -117,7 +118,7 @@ def first_name_gender(word: str) -> str | None:
     """`female` / `male` / `either` for a known given name, None otherwise (from gender-guesser's name list)."""
     if not word[:1].isupper() or not word.isalpha() or len(word) < 2:
         return None
-    answer = _gender_detector().get_gender(word)
+    answer = gender_detector().get_gender(word)
     if answer in ("female", "mostly_female"):
         return "female"
     if answer in ("male", "mostly_male"):

@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span as TokenSpan, Token
 
 from ..records import EntityKind, LocalEntity
 from .candidates import doc_text
 from .cues import DOCUMENTS, channel_of, is_platform
+from .lexicon import gender_detector
 
 PERSON_KINDS = {EntityKind.PERSON}
 ANAPHORIC_ORG_KINDS = {EntityKind.ORGANIZATION, EntityKind.COMPANY, EntityKind.BRAND, EntityKind.GOVERNMENT, EntityKind.COURT}
@@ -82,16 +82,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip().lstrip("@").replace("’", "'")
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector as gender
-
-    return gender.Detector(case_sensitive=False)
-
-
 def name_gender(first_name: str) -> str | None:
-    guess = _gender_detector().get_gender(first_name)
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+    """m / f for a given name gender-guesser knows (one loaded list, shared with the entity extractor)."""
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(gender_detector().get_gender(first_name))
 
 
 _BYLINE = re.compile(r"^[ \t]*By[ \t]+([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]*(?:,|\||$)", re.M)

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -46,6 +47,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "&": "and", "-": ""})
 
 
+@lru_cache(maxsize=1 << 16)  # outlets repeat wordings
 def normalise(text: str) -> str:
     """Case, quotes, dashes, hyphens, punctuation and spacing do not tell statements apart."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
@@ -53,7 +55,12 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in (normalise(part) for part in _SPLIT.split(text)) if s]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in (normalise(part) for part in _SPLIT.split(text)) if s)
 
 
 @dataclass
