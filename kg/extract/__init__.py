@@ -11,9 +11,12 @@ from .quotes import extract_quotes
 
 def extract(analysed: Analysed) -> Extraction:
     """Entities first (speakers and parties resolve to them), then statements, then legal actions."""
-    entities, relations = extract_entities(analysed)
-    quotes = extract_quotes(analysed, entities)
-    legal = extract_legal_actions(analysed, entities, quotes)
+    try:
+        entities, relations = extract_entities(analysed)
+        quotes = extract_quotes(analysed, entities)
+        legal = extract_legal_actions(analysed, entities, quotes)
+    finally:
+        analysed.doc.user_data.pop("kg_tokens", None)  # Tokens point back at their Doc: a cycle to break
     extraction = Extraction(
         article=analysed.article, entities=entities, relations=relations, quotes=quotes, legal_actions=legal
     )
