@@ -410,6 +410,7 @@ def entity_triples(entity: Entity) -> Iterator[tuple]:
             yield s, TYPE, n(cls)
         yield s, n(NKG + "kind"), text(kind.value)
     yield s, n(SCHEMA + "name"), text(entity.name)
+    yield s, n(NKG + "mentionCount"), typed(len({span_iri("mention", m.span) for m in entity.mentions}), "integer")
     for alias in entity.aliases:
         if alias != entity.name:
             yield s, n(SKOS + "altLabel"), text(alias)

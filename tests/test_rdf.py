@@ -67,3 +67,22 @@ def test_every_named_graph_states_its_own_size(seeds_build):
     for graph in store.named_graphs():
         stated = [q.object.value for q in store.quads_for_pattern(graph, size, None, graph)]
         assert stated == [str(len(list(store.quads_for_pattern(None, None, None, graph))))], graph
+
+
+def test_entities_query_counts_equal_the_mention_annotations(seeds_build):
+    """`entities` reads counts written at mapping time and sources from schema:mentions: they must
+    agree with the Mention annotations themselves."""
+    from kg import run_query
+    from kg.vocab import sparql_prefixes
+
+    counted = sparql_prefixes() + """
+        SELECT ?name (COUNT(DISTINCT ?m) AS ?n) (GROUP_CONCAT(DISTINCT ?id; separator="|") AS ?ids)
+        WHERE { ?m a nkg:Mention ; oa:hasBody ?e ; oa:hasTarget/oa:hasSource/schema:identifier ?id . ?e schema:name ?name }
+        GROUP BY ?name"""
+    expected = {
+        row[0].value: (int(row[1].value), set(row[2].value.split("|")))
+        for row in seeds_build.graph.store.query(counted, use_default_graph_as_union=True)
+    }
+    rows = run_query(seeds_build.graph, "entities").records()
+    got = {row["name"]: (int(row["mentions"]), set(row["sources"].split("; "))) for row in rows if int(row["mentions"])}
+    assert got == expected and len(got) > 5
