@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from .errors import NewsKGError
 from .graph import KnowledgeGraph, write_atomic
+from .vocab import CORPUS_GRAPH
 
 STATE_FILE = "newskg-store.json"
 STATE_FORMAT = 1
@@ -140,14 +141,13 @@ class StoreFolder:
 
     def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_lines: list[str] | None = None) -> None:
         """Make `graph` (from `next_database`) the live one; then drop the old database.
-        `corpus_lines`: the corpus graph's sorted lines, kept for the next build to diff against."""
+        `corpus_lines`: the corpus graph's sorted lines (digest `digests[CORPUS_GRAPH]`), kept for the
+        next build to diff against."""
         assert graph.path is not None and graph.path.parent == self.path
         graph.flush()
         keep = None
         if corpus_lines is not None:
-            from .incremental import lines_digest
-
-            keep = self.path / CORPUS_LINES.format(lines_digest(corpus_lines))
+            keep = self.path / CORPUS_LINES.format(digests[CORPUS_GRAPH])
             write_atomic(keep, zlib.compress("".join(f"{line}\n" for line in corpus_lines).encode("utf-8"), 1))
         previous = self.live
         state = {"format": STATE_FORMAT, "database": graph.path.name, "graphs": digests, "pushed": self.state.get("pushed", {}), **info}
