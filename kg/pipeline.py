@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
+from . import collector
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
@@ -114,9 +115,11 @@ def extract_articles(
         extract_all(todo, model, workers or default_workers(), done)
     # Every extraction goes through the same JSON round trip, cached or fresh, so an
     # incremental build gives exactly what a build from scratch gives.
-    extractions = [
-        load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
-    ]
+    with collector.paused():  # JSON into records: no reference cycles, nothing for a collection to find
+        extractions = [
+            load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
+        ]
+    collector.keep_alive_objects()
     if cache is not None and not errors:
         cache.prune(set(key_of.values()))
     return extractions, errors
@@ -143,6 +146,14 @@ def build_graph(
       else none. False: no cache (everything is re-extracted).
     `endpoint`: a SPARQL endpoint URL to push the graph to afterwards (kg/endpoint.py).
     """
+    frozen_before = collector.begin()
+    try:
+        return _build(paths, out, store, model, progress, strict, workers, cache, endpoint)
+    finally:
+        collector.release(frozen_before)
+
+
+def _build(paths, out, store, model, progress, strict, workers, cache, endpoint) -> BuildResult:
     from .state import StoreFolder
 
     articles, errors, warnings = read_inputs(paths)
@@ -165,6 +176,7 @@ def build_graph(
     if not extractions and errors:
         raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
     corpus = resolve(extractions)
+    collector.keep_alive_objects()
     if folder is not None:
         graph, graphs = _write_store(folder, corpus, model or default_model(), stats)
     else:

@@ -21,11 +21,17 @@ def wording_key(text: str) -> tuple[str, ...]:
     return tuple(k for k in (word_key(w) for w in text.split()) if k)
 
 
+@lru_cache(maxsize=16384)  # a statement's fullest wording is compared with each of its reports
+def _keyed_words(text: str) -> tuple[list[str], list[str]]:
+    words = text.split()
+    return words, [word_key(w) for w in words]
+
+
 def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
     """Both wordings split into words, and difflib opcodes between them compared by `word_key`."""
-    ref, own = reference.split(), wording.split()
-    matcher = difflib.SequenceMatcher(a=[word_key(w) for w in ref], b=[word_key(w) for w in own], autojunk=False)
-    return ref, own, matcher.get_opcodes()
+    (ref, ref_keys), (own, own_keys) = _keyed_words(reference), _keyed_words(wording)
+    matcher = difflib.SequenceMatcher(a=ref_keys, b=own_keys, autojunk=False)
+    return list(ref), list(own), matcher.get_opcodes()
 
 
 @lru_cache(maxsize=65536)  # outlets repeat wordings: a corpus maps the same pair many times
