@@ -17,6 +17,7 @@ def extract(analysed: Analysed) -> Extraction:
         legal = extract_legal_actions(analysed, entities, quotes)
     finally:
         analysed.doc.user_data.pop("kg_tokens", None)  # Tokens point back at their Doc: a cycle to break
+        analysed.doc.user_data.pop("kg_lowers", None)
     extraction = Extraction(
         article=analysed.article, entities=entities, relations=relations, quotes=quotes, legal_actions=legal
     )

@@ -60,6 +60,14 @@ def tokens_of(doc: Doc) -> list:
     return tokens
 
 
+def lowers_of(doc: Doc) -> list[str]:
+    """Each token's lowercase form, made once (the rules that look back for cue words ask often)."""
+    lowers = doc.user_data.get("kg_lowers")
+    if lowers is None:
+        lowers = doc.user_data["kg_lowers"] = [t.lower_ for t in tokens_of(doc)]
+    return lowers
+
+
 def _capitalised(token) -> bool:
     text = plain(token.text)
     return bool(text) and (text[0].isupper() or text[0].isdigit() and len(text) > 1 and token.pos_ == "PROPN")
@@ -309,10 +317,11 @@ def _lexicon_matches(doc: Doc) -> list[Candidate]:
     found = []
     longest = 4
     openers = _lexicon_openers()
+    lowers = lowers_of(doc)
     i = 0
     while i < len(doc):
         hit = None
-        if doc[i].lower_ not in openers:
+        if lowers[i] not in openers:
             i += 1
             continue
         for n in range(longest, 0, -1):
@@ -360,11 +369,12 @@ def _under_entity(span: SpacySpan) -> bool:
 
 def _after_cue(doc: Doc, start: int) -> bool:
     """`according to X`, `per X`, `told X`, also with `the` before X."""
-    if start > 0 and doc[start - 1].lower_ == "the" and _after_cue(doc, start - 1):
+    lowers = lowers_of(doc)
+    if start > 0 and lowers[start - 1] == "the" and _after_cue(doc, start - 1):
         return True
     for cue in SOURCE_CUES:
         n = len(cue)
-        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
+        if start - n >= 0 and tuple(lowers[start - n : start]) == cue:
             return True
     return False
 
