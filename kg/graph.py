@@ -223,6 +223,7 @@ class BackgroundLoader:
             self._send()
         self.batches.put(None)
         self.thread.join()
+        self.store = None  # a finished loader must not keep the database open (a reader may open it next)
         if self.error is not None and not wait_only:
             raise self.error
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pyoxigraph as ox
+
 import pytest
 from typer.testing import CliRunner
 
@@ -186,7 +188,8 @@ def test_background_loader_writes_every_quad_and_reports_failures(tmp_path):
     finally:
         BackgroundLoader.BATCH = 50_000
     assert set(graph.store) == set(quads)
-    del graph
+    del graph, loader
+    gc.collect()  # rdflib's Dataset and its store plugin point at each other: only a collection closes the database
 
     read_only = KnowledgeGraph(ox.Store.read_only(str(tmp_path / "db")), tmp_path / "db")
     with pytest.raises((OSError, RuntimeError), match="read-write"):  # raised in the caller, not lost in the thread
