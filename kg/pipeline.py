@@ -119,7 +119,6 @@ def extract_articles(
         extractions = [
             load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
         ]
-    collector.keep_alive_objects()
     if cache is not None and not errors:
         cache.prune(set(key_of.values()))
     return extractions, errors
@@ -170,6 +169,7 @@ def _build(paths, out, store, model, progress, strict, workers, cache, endpoint)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
+    collector.keep_alive_objects()  # the extractions live until the build ends
     errors.extend(failed)
     if strict and errors:
         raise NewsKGError(errors[0])
