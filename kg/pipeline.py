@@ -147,51 +147,47 @@ def build_graph(
     """
     frozen_before = collector.begin()
     try:
-        return _build(paths, out, store, model, progress, strict, workers, cache, endpoint)
+        from .state import StoreFolder
+
+        articles, errors, warnings = read_inputs(paths)
+        if strict and errors:
+            raise NewsKGError(errors[0])
+        folder = StoreFolder(store) if store is not None else None
+        if folder is not None and folder.is_plain_oxigraph():
+            raise NewsKGError(f"{store}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
+        cache_dir = _cache_dir(cache, folder, out)
+        extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+        stats: dict[str, int] = {}
+        try:
+            extractions, failed = extract_articles(articles, model, progress, extraction_cache, workers, stats)
+        finally:
+            if extraction_cache is not None:
+                extraction_cache.close()
+        collector.keep_alive_objects()  # the extractions live until the build ends
+        errors.extend(failed)
+        if strict and errors:
+            raise NewsKGError(errors[0])
+        if not extractions and errors:
+            raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
+        corpus = resolve(extractions)
+        collector.keep_alive_objects()
+        if folder is not None:
+            graph, graphs = _write_store(folder, corpus, model or default_model(), stats)
+        else:
+            graphs = graphs_of(corpus)
+            graph = KnowledgeGraph.memory()
+            graph.bulk_add(q for quads in graphs.values() for q in quads)
+        result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
+        if out is not None:
+            result.written = graph.write(Path(out) / "graph.ttl")
+        if endpoint:
+            try:
+                stats["graphs pushed"] = _push(endpoint, graph, graphs, folder)
+            except NewsKGError as exc:
+                result.errors.append(f"push failed (the local build is complete): {exc}")
+        return result
     finally:
         collector.release(frozen_before)
-
-
-def _build(paths, out, store, model, progress, strict, workers, cache, endpoint) -> BuildResult:
-    from .state import StoreFolder
-
-    articles, errors, warnings = read_inputs(paths)
-    if strict and errors:
-        raise NewsKGError(errors[0])
-    folder = StoreFolder(store) if store is not None else None
-    if folder is not None and folder.is_plain_oxigraph():
-        raise NewsKGError(f"{store}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
-    cache_dir = _cache_dir(cache, folder, out)
-    extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    stats: dict[str, int] = {}
-    try:
-        extractions, failed = extract_articles(articles, model, progress, extraction_cache, workers, stats)
-    finally:
-        if extraction_cache is not None:
-            extraction_cache.close()
-    collector.keep_alive_objects()  # the extractions live until the build ends
-    errors.extend(failed)
-    if strict and errors:
-        raise NewsKGError(errors[0])
-    if not extractions and errors:
-        raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
-    corpus = resolve(extractions)
-    collector.keep_alive_objects()
-    if folder is not None:
-        graph, graphs = _write_store(folder, corpus, model or default_model(), stats)
-    else:
-        graphs = graphs_of(corpus)
-        graph = KnowledgeGraph.memory()
-        graph.bulk_add(q for quads in graphs.values() for q in quads)
-    result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
-    if out is not None:
-        result.written = graph.write(Path(out) / "graph.ttl")
-    if endpoint:
-        try:
-            stats["graphs pushed"] = _push(endpoint, graph, graphs, folder)
-        except NewsKGError as exc:
-            result.errors.append(f"push failed (the local build is complete): {exc}")
-    return result
 
 
 def _push(url: str, graph: KnowledgeGraph, graphs: dict[str, list[ox.Quad]], folder) -> int:

@@ -22,9 +22,9 @@ def wording_key(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)  # a statement's fullest wording is compared with each of its reports
-def _keyed_words(text: str) -> tuple[list[str], list[str]]:
-    words = text.split()
-    return words, [word_key(w) for w in words]
+def _keyed_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = tuple(text.split())
+    return words, tuple(word_key(w) for w in words)
 
 
 def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
