@@ -66,12 +66,14 @@ def build(
 
     with Progress(
         TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
-        console=err, transient=True, disable=not err.is_terminal,
+        # redrawn on each finished article, not by a refresh thread: with no other thread running,
+        # extraction workers can be forked (started in milliseconds) instead of spawned
+        console=err, transient=True, disable=not err.is_terminal, auto_refresh=False,
     ) as bar:
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, article_id: str) -> None:
-            bar.update(task, completed=done, total=total, description=article_id)
+            bar.update(task, completed=done, total=total, description=article_id, refresh=True)
 
         try:
             if out_dir is None and store is None:

@@ -88,13 +88,13 @@ class KnowledgeGraph:
             raise
         background.close()
 
-    def replace_graph(self, graph_iri: str, quads: list[ox.Quad], old_lines: set[str] | None = None) -> None:
+    def replace_graph(self, graph_iri: str, quads: list[ox.Quad], old_lines: set[str] | None = None, lines: list[str] | None = None) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
         dropping and reloading a big graph (the corpus graph) costs seconds on disk.
         `old_lines`: what the graph holds now, as `str(quad)` lines, if known (reading it back
-        from a store on disk is the slow part)."""
+        from a store on disk is the slow part); `lines`: `str()` of each of `quads`, if made already."""
         if old_lines is not None:
-            lines = [str(q) for q in quads]
+            lines = lines if lines is not None else [str(q) for q in quads]
             stale_lines = old_lines.difference(lines)
             data = "".join(f"{line} .\n" for line in sorted(stale_lines)).encode("utf-8")
             for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else ():

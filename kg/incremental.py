@@ -62,11 +62,16 @@ def digest(quads: list[ox.Quad]) -> str:
 
 def lines_digest(sorted_lines: list[str]) -> str:
     """`digest` of a graph given as its sorted N-Quads lines (`str(quad)`)."""
-    hasher = hashlib.sha256()
-    for line in sorted_lines:
-        hasher.update(line.encode("utf-8"))
-        hasher.update(b"\n")
-    return hasher.hexdigest()
+    return blob_digest(lines_blob(sorted_lines))
+
+
+def lines_blob(sorted_lines: list[str]) -> bytes:
+    """Sorted lines as one UTF-8 text, a newline after each: what is digested and saved."""
+    return "".join(f"{line}\n" for line in sorted_lines).encode("utf-8")
+
+
+def blob_digest(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()
 
 
 def _reports(corpus: Corpus) -> tuple[dict, dict]:

@@ -19,11 +19,15 @@ class Analysed:
     doc: "spacy.tokens.Doc"  # noqa: F821
 
 
-@lru_cache(maxsize=4)
 def load(model: str | None = None):
+    """The pipeline by name (None: the configured default), loaded once per process."""
+    return _load(model or default_model())
+
+
+@lru_cache(maxsize=4)  # keyed by the resolved name: load() and load(default name) share one copy
+def _load(name: str):
     import spacy
 
-    name = model or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as exc:

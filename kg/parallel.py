@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -72,24 +73,48 @@ def _worker_run(articles: list[Article], model: str | None, offset: int) -> list
     return list(extract_chunk(articles, model, offset))
 
 
-def extract_all(articles: list[Article], model: str | None, workers: int, done: Done) -> None:
-    """Extract every article, calling `done(index, blob, error)` in this process as each finishes."""
-    # a worker costs seconds to start (imports, model load): only worth it for two chunks or more each
-    workers = max(1, min(workers, len(articles) // (2 * CHUNK)))
+def fork_context():
+    """The fork start method where it is safe: Linux, and no other thread in this process (a
+    forked child gets copies of the locks other threads hold, never their releases). Otherwise
+    None, and workers are spawned: each then imports newskg and loads the model itself."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def extract_all(articles: list[Article], model: str | None, workers: int, done: Done, meanwhile: Callable[[], None] | None = None) -> None:
+    """Extract every article, calling `done(index, blob, error)` in this process as each finishes.
+    `meanwhile`: other work for this process, run while the workers extract."""
+    context = fork_context()
+    if context is not None:
+        # a forked worker starts without importing anything (this process did): worth it for two
+        # articles, so a rebuild with a few changed files uses every core too
+        workers = max(1, min(workers, len(articles)))
+        size = min(CHUNK, -(-len(articles) // workers))
+    else:
+        # a spawned worker costs seconds to start (imports, model load): worth it for two chunks each
+        workers = max(1, min(workers, len(articles) // (2 * CHUNK)))
+        size = CHUNK
     if workers == 1:
         for outcome in extract_chunk(articles, model):
             done(*outcome)
+        if meanwhile is not None:
+            meanwhile()
         return
-    # spawn, not fork: the parent may hold Oxigraph/SQLite handles and threads that must not be forked
-    context = multiprocessing.get_context("spawn")
+    # each worker loads the model itself, in parallel, while this process does `meanwhile`
+    context = context or multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(model,))
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_term) if in_main else None
     try:
         pending = {
-            pool.submit(_worker_run, articles[start : start + CHUNK], model, start)
-            for start in range(0, len(articles), CHUNK)
+            pool.submit(_worker_run, articles[start : start + size], model, start)
+            for start in range(0, len(articles), size)
         }
+        if meanwhile is not None:
+            meanwhile()
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:

@@ -23,7 +23,7 @@ from . import collector
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
-from .incremental import article_deps, graphs_of, iter_graphs, lines_digest, remapped_graphs
+from .incremental import article_deps, blob_digest, graphs_of, iter_graphs, lines_blob, remapped_graphs
 from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
@@ -111,13 +111,23 @@ def extract_articles(
         if progress:
             progress(finished, len(articles), article.id)
 
-    if todo:
-        extract_all(todo, model, workers or default_workers(), done)
     # Every extraction goes through the same JSON round trip, cached or fresh, so an
     # incremental build gives exactly what a build from scratch gives.
-    with collector.paused():  # JSON into records: no reference cycles, nothing for a collection to find
+    loaded: dict[str, Extraction] = {}
+    cached = [(a, blobs[key_of[a.id]]) for a in articles if key_of.get(a.id) in blobs]
+
+    def load_cached() -> None:
+        with collector.paused():  # JSON into records: no reference cycles, nothing for a collection to find
+            for article, blob in cached:
+                loaded[article.id] = load_extraction(blob, article)
+
+    if todo:
+        extract_all(todo, model, workers or default_workers(), done, meanwhile=load_cached)
+    else:
+        load_cached()
+    with collector.paused():
         extractions = [
-            load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
+            loaded.get(a.id) or load_extraction(blobs[key_of.get(a.id, a.id)], a) for a in articles if key_of.get(a.id, a.id) in blobs
         ]
     if cache is not None and not errors:
         cache.prune(set(key_of.values()))
@@ -246,9 +256,11 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
         # An article graph is a function of its inputs: their digest names its content (hashing
         # every quad of every article cost seconds). The corpus graph is digested by content.
         digests.update({name: deps[name] for name in graphs if name in deps})
-        corpus_lines = sorted(str(q) for q in graphs[CORPUS_GRAPH]) if CORPUS_GRAPH in graphs else None
-        if corpus_lines is not None:
-            digests[CORPUS_GRAPH] = lines_digest(corpus_lines)
+        # the corpus graph as N-Quads lines, made once: digested, diffed against the last build's, saved
+        corpus_lines = [str(q) for q in graphs[CORPUS_GRAPH]] if CORPUS_GRAPH in graphs else None
+        corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines is not None else None
+        if corpus_blob is not None:
+            digests[CORPUS_GRAPH] = blob_digest(corpus_blob)
         changed = {name for name, value in digests.items() if old.get(name) != value}
         removed = set(old) - set(digests)
         if not fresh and not changed and not removed:
@@ -261,9 +273,11 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             for name in sorted(removed):
                 graph.clear_graph(name)
             for name in sorted(changed):
-                known = folder.corpus_lines(old.get(name)) if name == CORPUS_GRAPH else None
-                graph.replace_graph(name, graphs[name], known)
-        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_lines)
+                if name == CORPUS_GRAPH:
+                    graph.replace_graph(name, graphs[name], folder.corpus_lines(old.get(name)), corpus_lines)
+                else:
+                    graph.replace_graph(name, graphs[name])
+        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_blob)
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs

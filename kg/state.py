@@ -128,27 +128,29 @@ class StoreFolder:
 
     def corpus_lines(self, digest: str | None) -> set[str] | None:
         """The corpus graph's lines saved with the live database, if present and intact."""
-        from .incremental import lines_digest
+        from .incremental import blob_digest
 
         file = self.path / CORPUS_LINES.format(digest)
         if not digest or not self.live or not file.is_file():
             return None
         try:
-            lines = zlib.decompress(file.read_bytes()).decode("utf-8").split("\n")[:-1]
+            blob = zlib.decompress(file.read_bytes())
+            if blob_digest(blob) != digest:
+                return None
+            return set(blob.decode("utf-8").split("\n")[:-1])
         except (OSError, zlib.error, UnicodeDecodeError):
             return None
-        return set(lines) if lines_digest(lines) == digest else None
 
-    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_lines: list[str] | None = None) -> None:
+    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_blob: bytes | None = None) -> None:
         """Make `graph` (from `next_database`) the live one; then drop the old database.
-        `corpus_lines`: the corpus graph's sorted lines (digest `digests[CORPUS_GRAPH]`), kept for the
-        next build to diff against."""
+        `corpus_blob`: the corpus graph's sorted lines (`lines_blob`, digest `digests[CORPUS_GRAPH]`),
+        kept for the next build to diff against."""
         assert graph.path is not None and graph.path.parent == self.path
         graph.flush()
         keep = None
-        if corpus_lines is not None:
+        if corpus_blob is not None:
             keep = self.path / CORPUS_LINES.format(digests[CORPUS_GRAPH])
-            write_atomic(keep, zlib.compress("".join(f"{line}\n" for line in corpus_lines).encode("utf-8"), 1))
+            write_atomic(keep, zlib.compress(corpus_blob, 1))
         previous = self.live
         state = {"format": STATE_FORMAT, "database": graph.path.name, "graphs": digests, "pushed": self.state.get("pushed", {}), **info}
         write_atomic(self.path / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))

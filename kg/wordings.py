@@ -38,6 +38,8 @@ def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], li
 def wording_diff(reference: str, wording: str) -> str:
     """Words `wording` adds (+) to or changes (-) in the fullest wording, as plain text.
     Words a shorter excerpt leaves off at its start or end are not differences."""
+    if _is_excerpt(reference, wording):  # most reports: no need to align the words
+        return SAME_WORDS
     ref, own, opcodes = word_opcodes(reference, wording)
     changes = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
@@ -46,4 +48,15 @@ def wording_diff(reference: str, wording: str) -> str:
             changes.append("-" + " ".join(ref[i1:i2]))
         if tag in ("replace", "insert"):
             changes.append("+" + " ".join(own[j1:j2]))
-    return " | ".join(changes) if changes else "(same words, shorter excerpt)"
+    return " | ".join(changes) if changes else SAME_WORDS
+
+
+SAME_WORDS = "(same words, shorter excerpt)"
+
+
+def _is_excerpt(reference: str, wording: str) -> bool:
+    """`wording`'s word keys are a contiguous run of `reference`'s: then every opcode but the
+    edges is `equal` (the longest match is the whole wording), so there is no difference.
+    Keys come from `str.split`, so none holds a space: spaces mark word boundaries exactly."""
+    ref_keys, own_keys = _keyed_words(reference)[1], _keyed_words(wording)[1]
+    return f" {' '.join(own_keys)} " in f" {' '.join(ref_keys)} "

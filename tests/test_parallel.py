@@ -25,6 +25,7 @@ def corpus(tmp_path_factory):
 def test_two_worker_processes_give_the_one_process_graph(corpus, monkeypatch):
     one = build_graph([corpus], workers=1, cache=False)
     monkeypatch.setattr(kg.parallel, "CHUNK", 1)  # six one-article tasks over two spawned workers
+    monkeypatch.setattr(kg.parallel, "fork_context", lambda: None)  # spawned, as where fork is unsafe
     spawned = []
     monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", _counting(kg.parallel.ProcessPoolExecutor, spawned))
     files = sorted(corpus.iterdir())
@@ -42,10 +43,35 @@ def _counting(executor, spawned):
     return make
 
 
-def test_small_jobs_stay_in_process(corpus, monkeypatch):
+def test_small_jobs_stay_in_process_when_workers_must_be_spawned(corpus, monkeypatch):
+    monkeypatch.setattr(kg.parallel, "fork_context", lambda: None)  # as on macOS, or with threads running
     monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", None)  # would fail if used
     result = build_graph([corpus], workers=8, cache=False)
     assert len(result.corpus.extractions) == 6
+
+
+@pytest.mark.skipif(kg.parallel.fork_context() is None, reason="fork is not available here")
+def test_a_few_articles_are_shared_by_forked_workers_with_the_same_graph(corpus, monkeypatch):
+    """A rebuild with a few changed files uses every core: forked workers start without imports."""
+    one = build_graph([corpus], workers=1, cache=False)
+    started = []
+    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", _counting(kg.parallel.ProcessPoolExecutor, started))
+    two = build_graph([corpus], workers=2, cache=False)
+    assert started == [2]
+    assert quads(two.graph) == quads(one.graph)
+
+
+def test_no_fork_while_another_thread_runs():
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert kg.parallel.fork_context() is None
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_one_failing_article_is_reported_and_the_rest_built(corpus, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, strategies as st
+
 from kg.rdf import date_literal
 from kg.wordings import wording_diff
 from kg.records import Article, Span
@@ -21,6 +23,21 @@ def test_wording_diff_names_changed_words_not_a_shorter_excerpt():
     diff = wording_diff(full, "We will never raise taxes this year, and we will cut spending.")
     assert "-not" in diff and "+never" in diff
     assert "+certainly" in wording_diff("We will appeal the ruling.", "We will certainly appeal the ruling.")
+
+
+_WORDS = st.sampled_from(["we", "We", "will", "appeal", "appeal,", "the", "ruling.", "—", "“never”", "never", "re-run", "rerun"])
+
+
+@given(st.lists(_WORDS, max_size=12), st.integers(0, 12), st.integers(0, 12), st.lists(_WORDS, max_size=3))
+def test_the_excerpt_shortcut_gives_what_aligning_the_words_gives(words, start, length, noise):
+    """Excerpts skip difflib; the answer must be the one difflib's opcodes give, excerpt or not."""
+    from kg.wordings import SAME_WORDS, word_opcodes
+
+    full = " ".join(words)
+    excerpt = " ".join(words[start : start + length] + noise)
+    ref, own, opcodes = word_opcodes(full, excerpt)
+    differs = any(tag in ("replace", "insert") or (tag == "delete" and i not in (0, len(opcodes) - 1)) for i, (tag, *_) in enumerate(opcodes))
+    assert (wording_diff(full, excerpt) != SAME_WORDS) == differs
 
 
 def test_report_iris_come_from_article_and_offsets():

@@ -106,7 +106,13 @@ def _article_dates(article: Article) -> Article:
     published = _normalise_published(article)
     updates: list[tuple[_Stamp, str]] = []
     originals: list[_Stamp] = []
-    labels = [(m, "update") for m in _UPDATE_LABEL.finditer(text)] + [(m, "published") for m in _PUBLISHED_LABEL.finditer(text)]
+    # the label patterns test every line start and bracket: only run them where their words occur
+    folded = text.casefold()
+    labels = []
+    if "updat" in folded or "modified" in folded:
+        labels += [(m, "update") for m in _UPDATE_LABEL.finditer(text)]
+    if "published" in folded or "posted" in folded:
+        labels += [(m, "published") for m in _PUBLISHED_LABEL.finditer(text)]
     while labels:
         match, bucket = labels.pop(0)
         stamp = _read_stamp(text, match.end())
