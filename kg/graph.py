@@ -88,19 +88,14 @@ class KnowledgeGraph:
             raise
         background.close()
 
-    def replace_graph(self, graph_iri: str, quads: list[ox.Quad], old_lines: set[str] | None = None, lines: list[str] | None = None) -> None:
+    def add_lines(self, lines: list[str]) -> None:
+        """`bulk_add` for quads given as N-Quads lines (`str(quad)`)."""
+        if lines:
+            self.store.bulk_load(nquads(lines), format=ox.RdfFormat.N_QUADS)
+
+    def replace_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
-        dropping and reloading a big graph (the corpus graph) costs seconds on disk.
-        `old_lines`: what the graph holds now, as `str(quad)` lines, if known (reading it back
-        from a store on disk is the slow part); `lines`: `str()` of each of `quads`, if made already."""
-        if old_lines is not None:
-            lines = lines if lines is not None else [str(q) for q in quads]
-            stale_lines = old_lines.difference(lines)
-            data = "".join(f"{line} .\n" for line in sorted(stale_lines)).encode("utf-8")
-            for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else ():
-                self.store.remove(quad)
-            self.store.extend(q for q, line in zip(quads, lines) if line not in old_lines)
-            return
+        dropping and reloading a big graph costs seconds on disk."""
         node = ox.NamedNode(graph_iri)
         old = set(self.store.quads_for_pattern(None, None, None, node))
         new = set(quads)
@@ -112,6 +107,22 @@ class KnowledgeGraph:
         for quad in stale:
             self.store.remove(quad)
         self.store.extend(new - old)
+
+    def replace_graph_lines(self, graph_iri: str, lines: list[str], old_lines: set[str] | None = None) -> None:
+        """`replace_graph` for a graph given as N-Quads lines (`str(quad)`: the corpus graph).
+        `old_lines`: what the graph holds now, if known (reading it back from disk is the slow
+        part). Only the lines that differ are parsed into quads."""
+        if old_lines is None:
+            node = ox.NamedNode(graph_iri)
+            old_lines = {str(quad) for quad in self.store.quads_for_pattern(None, None, None, node)}
+        stale = sorted(old_lines.difference(lines))
+        if len(stale) > len(old_lines) // 4:  # mostly rewritten: dropping it is cheaper
+            self.clear_graph(graph_iri)
+            self.add_lines(lines)
+            return
+        for quad in parse_lines(stale):
+            self.store.remove(quad)
+        self.store.extend(parse_lines([line for line in lines if line not in old_lines]))
 
     def clear_graph(self, graph_iri: str) -> None:
         node = ox.NamedNode(graph_iri)
@@ -183,6 +194,16 @@ class KnowledgeGraph:
         return self.dataset.query(sparql, initBindings=bindings or {})
 
 
+def nquads(lines: list[str]) -> bytes:
+    """N-Quads text of lines made by `str(quad)` (which leaves off the final ` .`)."""
+    return "".join(f"{line} .\n" for line in lines).encode("utf-8")
+
+
+def parse_lines(lines: list[str]) -> list[ox.Quad]:
+    """Quads from lines made by `str(quad)`."""
+    return list(ox.parse(nquads(lines), format=ox.RdfFormat.N_QUADS)) if lines else []
+
+
 class BackgroundLoader:
     """Feeds quads to `Store.bulk_load` on another thread, as N-Quads in batches. bulk_load
     releases the GIL, so mapping (Python) and writing the database (Rust) use two cores: on
@@ -203,6 +224,13 @@ class BackgroundLoader:
         self.pending.extend(quads)
         if len(self.pending) >= self.BATCH:
             self._send()
+
+    def add_lines(self, lines: list[str]) -> None:
+        """Quads given as N-Quads lines (`str(quad)`), loaded after what was added before."""
+        self._send()
+        for start in range(0, len(lines), self.BATCH):
+            if self.error is None:
+                self.batches.put(nquads(lines[start : start + self.BATCH]))
 
     def _send(self) -> None:
         if self.pending and self.error is None:

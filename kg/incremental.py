@@ -4,7 +4,8 @@ An article graph's quads are a function of the article's extraction (fixed by it
 cache key), the ids resolution gave the article's entities, quotes and legal
 reports, and the mapping code. `article_deps` digests exactly that; an article whose
 digest is unchanged keeps its graph as it is in the store. The corpus graph is always
-mapped again, from the corpus with mentions left out (they only feed article graphs).
+mapped again (as N-Quads lines: units whose inputs did not change come from the last
+build, kg/memo.py).
 Tests check that a rebuild this way equals a build from scratch.
 """
 
@@ -34,24 +35,22 @@ def mapping_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def graphs_of(corpus: Corpus) -> dict[str, list[ox.Quad]]:
-    """The corpus's quads, by named graph."""
-    return dict(iter_graphs(corpus))
-
-
-def iter_graphs(corpus: Corpus, article_ids: set[str] | None = None) -> Iterator[tuple[str, list[ox.Quad]]]:
-    """(graph IRI, quads) for each article graph (of `article_ids` only, if given), then the
-    corpus graph: one graph at a time, so a caller can store each as it comes."""
+def article_graphs(corpus: Corpus, article_ids: set[str] | None = None) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(graph IRI, quads) for each article graph (of `article_ids` only, if given): one graph at
+    a time, so a caller can store each as it comes."""
     statement_of, action_of = _reports(corpus)
     known = {e.id for e in corpus.entities}
     for extraction in corpus.extractions:
         if article_ids is None or extraction.article.id in article_ids:
             quads = list(rdf.article_quads(extraction, corpus, statement_of, action_of, known))
             yield article_graph(extraction.article.id), quads
+
+
+def corpus_graph_lines(corpus: Corpus) -> list[str]:
+    """The corpus graph as N-Quads lines (`str(quad)`)."""
+    statement_of, _ = _reports(corpus)
     by_article = {e.article.id: e for e in corpus.extractions}
-    corpus_graph = list(rdf.corpus_graph_quads(corpus, by_article, statement_of))
-    if corpus_graph:
-        yield CORPUS_GRAPH, corpus_graph
+    return rdf.corpus_graph_lines(corpus, by_article, statement_of)
 
 
 def digest(quads: list[ox.Quad]) -> str:
@@ -96,8 +95,3 @@ def article_deps(corpus: Corpus, model: str) -> dict[str, str]:
         parts += [getattr(action_of.get((article_id, i)), "id", "-") for i in range(len(extraction.legal_actions))]
         deps[article_graph(article_id)] = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
     return deps
-
-
-def remapped_graphs(corpus: Corpus, article_ids: set[str]) -> dict[str, list[ox.Quad]]:
-    """The corpus graph, and the graphs of `article_ids` only."""
-    return dict(iter_graphs(corpus, article_ids))

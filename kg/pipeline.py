@@ -19,11 +19,12 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from . import collector
+from . import collector, memo
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
-from .incremental import article_deps, blob_digest, graphs_of, iter_graphs, lines_blob, remapped_graphs
+from .graph import parse_lines
+from .incremental import article_deps, article_graphs, blob_digest, corpus_graph_lines, lines_blob
 from .parallel import default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
@@ -179,18 +180,23 @@ def build_graph(
             raise NewsKGError(errors[0])
         if not extractions and errors:
             raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
-        corpus = resolve(extractions)
-        collector.keep_alive_objects()
-        if folder is not None:
-            graph, graphs = _write_store(folder, corpus, model or default_model(), stats)
-        else:
-            graphs = graphs_of(corpus)
-            graph = KnowledgeGraph.memory()
-            graph.bulk_add(q for quads in graphs.values() for q in quads)
+        with memo.kept_in(cache_dir):  # the last build's wording comparisons, most of them asked again
+            corpus = resolve(extractions)
+            collector.keep_alive_objects()
+            if folder is not None:
+                graph, graphs, corpus_lines = _write_store(folder, corpus, model or default_model(), stats)
+            else:
+                graphs = dict(article_graphs(corpus))
+                corpus_lines = corpus_graph_lines(corpus)
+                graph = KnowledgeGraph.memory()
+                graph.bulk_add(q for quads in graphs.values() for q in quads)
+                graph.add_lines(corpus_lines)
         result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
         if out is not None:
             result.written = graph.write(Path(out) / "graph.ttl")
         if endpoint:
+            if corpus_lines:
+                graphs[CORPUS_GRAPH] = parse_lines(corpus_lines)
             try:
                 stats["graphs pushed"] = _push(endpoint, graph, graphs, folder)
             except NewsKGError as exc:
@@ -236,7 +242,8 @@ def _cache_dir(cache: str | Path | bool | None, folder, out: str | Path | None) 
 
 def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
     """Bring the store folder to the corpus, mapping and rewriting only the named graphs that
-    changed. Returns the live graph and the quads of the graphs it mapped."""
+    changed. Returns the live graph, the quads of the article graphs it mapped, and the corpus
+    graph's lines."""
     deps = article_deps(corpus, model)
     with folder.lock():
         old, old_deps = folder.digests, folder.deps
@@ -246,19 +253,21 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             graph = folder.next_database(fresh=True)
             graphs = {}
             with graph.loader() as loader:
-                for name, quads in iter_graphs(corpus):
+                for name, quads in article_graphs(corpus):
                     graphs[name] = quads
                     loader.add(quads)
+                corpus_lines = corpus_graph_lines(corpus)
+                loader.add_lines(corpus_lines)
         else:
             stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
-            graphs = remapped_graphs(corpus, stale)
+            graphs = dict(article_graphs(corpus, stale))
+            corpus_lines = corpus_graph_lines(corpus)
         digests = {name: old[name] for name in deps if name not in graphs}  # untouched article graphs
         # An article graph is a function of its inputs: their digest names its content (hashing
-        # every quad of every article cost seconds). The corpus graph is digested by content.
+        # every quad of every article cost seconds). The corpus graph is digested by content,
+        # as its sorted lines: saved with the database, the next build diffs against them.
         digests.update({name: deps[name] for name in graphs if name in deps})
-        # the corpus graph as N-Quads lines, made once: digested, diffed against the last build's, saved
-        corpus_lines = [str(q) for q in graphs[CORPUS_GRAPH]] if CORPUS_GRAPH in graphs else None
-        corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines is not None else None
+        corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines else None
         if corpus_blob is not None:
             digests[CORPUS_GRAPH] = blob_digest(corpus_blob)
         changed = {name for name, value in digests.items() if old.get(name) != value}
@@ -266,7 +275,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
         if not fresh and not changed and not removed:
             graph = folder.open_read()  # nothing to write: the live graph stays as it is
             stats["graphs written"] = stats["graphs removed"] = 0
-            return graph, graphs
+            return graph, graphs, corpus_lines
         # not the live database: a copy, made live by commit (a killed build leaves the old one live)
         if not fresh:
             graph = folder.next_database(fresh=False)
@@ -274,13 +283,13 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
                 graph.clear_graph(name)
             for name in sorted(changed):
                 if name == CORPUS_GRAPH:
-                    graph.replace_graph(name, graphs[name], folder.corpus_lines(old.get(name)), corpus_lines)
+                    graph.replace_graph_lines(name, corpus_lines, folder.corpus_lines(old.get(name)))
                 else:
                     graph.replace_graph(name, graphs[name])
         folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_blob)
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
-    return graph, graphs
+    return graph, graphs, corpus_lines
 
 
 def _stale(name: str, deps: dict[str, str], old_deps: dict[str, str], old: dict[str, str]) -> bool:

@@ -10,12 +10,15 @@ relationships) goes into the corpus graph.
 from __future__ import annotations
 
 import re
+import json
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .graph import parse_lines
 from .ids import short_hash, slug
+from .memo import recall
 from .wordings import wording_diff
 from .records import (
     Article,
@@ -30,6 +33,7 @@ from .records import (
     Mention,
     Money,
     Quote,
+    Relationship,
     Span,
     Statement,
 )
@@ -125,42 +129,89 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     known_entities = {e.id for e in corpus.entities}
     for extraction in corpus.extractions:
         yield from article_quads(extraction, corpus, statement_of, action_of, known_entities)
-    yield from corpus_graph_quads(corpus, by_article, statement_of)
+    yield from parse_lines(corpus_graph_lines(corpus, by_article, statement_of))
 
 
-def corpus_graph_quads(corpus: Corpus, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]) -> Iterator[Quad]:
-    """The corpus graph: resolved entities, statements, legal actions and relations."""
+# Code a corpus-graph unit's lines depend on: an edit to it maps every unit again.
+UNIT_SOURCES = ("rdf.py", "vocab.py", "ids.py", "wordings.py")
+
+
+def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]) -> list[str]:
+    """The corpus graph (resolved entities, statements, legal actions and relations) as N-Quads
+    lines (`str(quad)`), in the order the mapping makes them. A rebuild of a store maps again only
+    the entities and statements whose inputs changed: the others' lines are the last build's
+    (kg/memo.py), which saves most of the corpus graph's mapping time."""
+    graph = f"<{CORPUS_GRAPH}>"
+    lines: list[str] = []
+
+    def add(triples: Iterable[tuple]) -> None:
+        lines.extend(f"{s} {p} {o} {graph}" for s, p, o in triples)
+
+    def unit_lines(triples: Iterable[tuple]) -> list[str]:
+        return [f"{s} {p} {o} {graph}" for s, p, o in triples]
+
     known_entities = {e.id for e in corpus.entities}
-    triples: list[tuple] = []
     for entity in corpus.entities:
-        triples.extend(entity_triples(entity))
+        lines.extend(recall("entity-lines", UNIT_SOURCES, _entity_question(entity), lambda: unit_lines(entity_triples(entity))))
     # Publishers named only in article metadata: described once, in the corpus graph. (A triple
     # in every article's graph would come back once per article from the union default graph.)
     outlets = {outlet_entity_id(e.article.outlet): e.article.outlet for e in corpus.extractions if e.article.outlet}
     for outlet_id in sorted(set(outlets) - known_entities):
-        triples.extend(outlet_triples(outlet_id, outlets[outlet_id]))
+        add(outlet_triples(outlet_id, outlets[outlet_id]))
     for statement in corpus.statements:
-        triples.extend(statement_triples(statement, by_article))
+        question = _statement_question(statement, by_article)
+        lines.extend(recall("statement-lines", UNIT_SOURCES, question, lambda: unit_lines(statement_triples(statement, by_article))))
     for action in corpus.legal_actions:
-        triples.extend(legal_action_triples(action, by_article, statement_of))
+        add(legal_action_triples(action, by_article, statement_of))
     for relationship in corpus.relationships:
-        node = n(f"{ID}relationship/{short_hash(relationship.subject, relationship.predicate, relationship.object)}")
-        predicate = n(NKG + _camel(relationship.predicate))
-        subject, obj = entity_iri(relationship.subject), entity_iri(relationship.object)
-        triples.extend((
-            (subject, predicate, obj),
-            (node, TYPE, n(NKG + "StatedRelation")),
-            (node, n(NKG + "relSubject"), subject),
-            (node, n(NKG + "relPredicate"), predicate),
-            (node, n(NKG + "relObject"), obj),
-        ))
-        for span in relationship.sources:
-            triples.append((node, n(PROV + "wasDerivedFrom"), n(span_iri("evidence", span))))
-            triples.extend(target_triples(n(span_iri("evidence", span)), span, by_article[span.article_id].article))
-    triples.extend(dataset_triples(corpus, statement_of))
-    graph = n(CORPUS_GRAPH)
-    for s, p, o in with_graph_size(graph, triples):
-        yield Quad(s, p, o, graph)
+        question = _relationship_question(relationship, by_article)
+        lines.extend(recall("relation-lines", UNIT_SOURCES, question, lambda: unit_lines(relationship_triples(relationship, by_article))))
+    add(dataset_triples(corpus, statement_of))
+    unique = list(dict.fromkeys(lines))
+    size = [(n(CORPUS_GRAPH), TYPE, n(VOID + "Dataset")), (n(CORPUS_GRAPH), n(VOID + "triples"), typed(len(unique) + 2, "integer"))]
+    return unique + unit_lines(size)  # as `with_graph_size`
+
+
+def relationship_triples(relationship: Relationship, by_article: dict[str, Extraction]) -> Iterator[tuple]:
+    node = n(f"{ID}relationship/{short_hash(relationship.subject, relationship.predicate, relationship.object)}")
+    predicate = n(NKG + _camel(relationship.predicate))
+    subject, obj = entity_iri(relationship.subject), entity_iri(relationship.object)
+    yield subject, predicate, obj
+    yield node, TYPE, n(NKG + "StatedRelation")
+    yield node, n(NKG + "relSubject"), subject
+    yield node, n(NKG + "relPredicate"), predicate
+    yield node, n(NKG + "relObject"), obj
+    for span in relationship.sources:
+        yield node, n(PROV + "wasDerivedFrom"), n(span_iri("evidence", span))
+        yield from target_triples(n(span_iri("evidence", span)), span, by_article[span.article_id].article)
+
+
+def _relationship_question(relationship: Relationship, by_article: dict[str, Extraction]) -> str:
+    """Everything `relationship_triples` reads: the relation and, per source span, what `target_triples` reads."""
+    sources = []
+    for span in relationship.sources:
+        article_text = by_article[span.article_id].article.text
+        prefix, suffix = article_text[max(0, span.start - CONTEXT_CHARS) : span.start], article_text[span.end : span.end + CONTEXT_CHARS]
+        sources.append([span.article_id, span.start, span.end, span.text, prefix, suffix])
+    return json.dumps([relationship.subject, relationship.predicate, relationship.object, sources])
+
+
+def _entity_question(entity: Entity) -> str:
+    """Everything `entity_triples` reads from an entity."""
+    merges = [[m.alias, m.article_id, m.reason] for m in entity.merges]
+    attributes = sorted({a.text for a in entity.attributes})
+    kinds = [k.value for k in (entity.kind, *entity.extra_kinds)]
+    return json.dumps([entity.id, kinds, entity.name, mention_count(entity), entity.aliases, entity.handles, attributes, merges])
+
+
+def _statement_question(statement: Statement, by_article: dict[str, Extraction]) -> str:
+    """Everything `statement_triples` reads from a statement and its reports."""
+    reports = []
+    for article_id, index in statement.reports:
+        quote = by_article[article_id].quotes[index]
+        reports.append([article_id, quote.span.article_id, quote.span.start, quote.span.end, quote.text])
+    said = statement.said.start if statement.said else None
+    return json.dumps([statement.id, statement.text, statement.speaker, said, reports])
 
 
 # --------------------------------------------------------------------------- statistics (VoID)
@@ -179,8 +230,9 @@ def dataset_triples(corpus: Corpus, statement_of: dict[tuple[str, int], Statemen
     a speaker), counted from the records the graph is mapped from: the same numbers a
     COUNT(DISTINCT ...) over the graph gives, without reading every node."""
     by_article = {e.article.id: e for e in corpus.extractions}
-    reports = {span_iri("report", by_article[a].quotes[i].span) for a, i in statement_of}
-    mentions = {span_iri("mention", m.span) for entity in corpus.entities for m in entity.mentions}
+    # spans as (article, start, end): one report or mention IRI each (`span_iri`)
+    reports = {(span.article_id, span.start, span.end) for span in (by_article[a].quotes[i].span for a, i in statement_of)}
+    mentions = {(m.span.article_id, m.span.start, m.span.end) for entity in corpus.entities for m in entity.mentions}
     counts = {
         (SCHEMA + "NewsArticle", "articles"): len(by_article),
         (NKG + "Statement", "statements"): len({s.id for s in corpus.statements}),
@@ -410,7 +462,7 @@ def entity_triples(entity: Entity) -> Iterator[tuple]:
             yield s, TYPE, n(cls)
         yield s, n(NKG + "kind"), text(kind.value)
     yield s, n(SCHEMA + "name"), text(entity.name)
-    yield s, n(NKG + "mentionCount"), typed(len({span_iri("mention", m.span) for m in entity.mentions}), "integer")
+    yield s, n(NKG + "mentionCount"), typed(mention_count(entity), "integer")
     for alias in entity.aliases:
         if alias != entity.name:
             yield s, n(SKOS + "altLabel"), text(alias)
@@ -425,6 +477,11 @@ def entity_triples(entity: Entity) -> Iterator[tuple]:
         yield node, n(NKG + "alias"), text(merge.alias)
         yield node, n(PROV + "wasDerivedFrom"), article_iri(merge.article_id)
         yield node, n(RDFS + "comment"), text(merge.reason)
+
+
+def mention_count(entity: Entity) -> int:
+    """Distinct mention spans (one mention IRI each, as `span_iri` mints them)."""
+    return len({(m.span.article_id, m.span.start, m.span.end) for m in entity.mentions})
 
 
 def statement_triples(statement: Statement, by_article: dict[str, Extraction]) -> Iterator[tuple]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
+from .memo import kept
+
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "&": "and"})
 
 
@@ -35,6 +37,7 @@ def word_opcodes(reference: str, wording: str) -> tuple[list[str], list[str], li
 
 
 @lru_cache(maxsize=65536)  # outlets repeat wordings: a corpus maps the same pair many times
+@kept("wording-diff", "wordings.py")  # and a rebuild maps most of the last build's pairs again
 def wording_diff(reference: str, wording: str) -> str:
     """Words `wording` adds (+) to or changes (-) in the fullest wording, as plain text.
     Words a shorter excerpt leaves off at its start or end are not differences."""
@@ -59,4 +62,6 @@ def _is_excerpt(reference: str, wording: str) -> bool:
     edges is `equal` (the longest match is the whole wording), so there is no difference.
     Keys come from `str.split`, so none holds a space: spaces mark word boundaries exactly."""
     ref_keys, own_keys = _keyed_words(reference)[1], _keyed_words(wording)[1]
+    if not all(ref_keys) or not all(own_keys):
+        return False  # a word of punctuation only has an empty key, which spaces cannot delimit
     return f" {' '.join(own_keys)} " in f" {' '.join(ref_keys)} "

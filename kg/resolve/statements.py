@@ -36,6 +36,7 @@ from itertools import chain
 from rapidfuzz import fuzz, process
 
 from ..ids import short_hash
+from ..memo import kept
 from ..records import Corpus, DateValue, Quote, Statement
 
 SENTENCE_RATIO = 85
@@ -71,14 +72,12 @@ class _Report:
     quote: Quote
     speaker: str | None
     text: str = ""
-    sentences: list[str] = field(default_factory=list)
     content: set[str] = field(default_factory=set)
     words: int = 0
 
     def __post_init__(self):
         self.text = normalise(self.quote.text)
         self.words = len(self.text.split())
-        self.sentences = sentences(self.quote.text) or [self.text]
         self.content = _content_words(self.text)
 
 
@@ -240,18 +239,24 @@ def containment(report: _Report, anchor: _Report) -> float:
     if report.words < SHORT_WORDS:
         same_speaker = report.speaker is not None and report.speaker == anchor.speaker
         return 1.0 if same_speaker and re.search(rf"(?<!\w){re.escape(report.text)}(?!\w)", anchor.text) else 0.0
-    total = sum(len(s) for s in report.sentences)
-    covered = 0
-    for sentence in report.sentences:
-        if _sentence_found(sentence, anchor):
-            covered += len(sentence)
+    return contained_share(report.quote.text, anchor.quote.text)
+
+
+@kept("contained-share", "resolve/statements.py")  # most of a rebuild's comparisons were made by the last build
+def contained_share(wording: str, anchor_wording: str) -> float:
+    """The share of `wording`'s characters, sentence by sentence, that `anchor_wording` holds (fuzzily)."""
+    own = sentences(wording) or [normalise(wording)]
+    anchor_text = normalise(anchor_wording)
+    anchor_sentences = sentences(anchor_wording) or [anchor_text]
+    total = sum(len(s) for s in own)
+    covered = sum(len(s) for s in own if _sentence_found(s, anchor_sentences, anchor_text))
     return covered / total if total else 0.0
 
 
-def _sentence_found(sentence: str, anchor: _Report) -> bool:
-    if process.extractOne(sentence, anchor.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_RATIO):
+def _sentence_found(sentence: str, anchor_sentences: list[str], anchor_text: str) -> bool:
+    if process.extractOne(sentence, anchor_sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_RATIO):
         return True
-    return len(sentence.split()) >= SHORT_WORDS and fuzz.partial_ratio(sentence, anchor.text) >= FRAGMENT_RATIO
+    return len(sentence.split()) >= SHORT_WORDS and fuzz.partial_ratio(sentence, anchor_text) >= FRAGMENT_RATIO
 
 
 def _statement(group: _Group) -> Statement:
