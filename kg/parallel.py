@@ -49,9 +49,15 @@ def extract_chunk(articles: list[Article], model: str | None, offset: int = 0) -
 def _worker_init(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    _warm(model)
+
+
+def _warm(model: str | None) -> None:
+    from .extract.dates import resolve_date
     from .nlp import load
 
     load(model)
+    resolve_date("March 3, 2021", None)  # dateparser reads its English data on first use: before any article waits
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -69,6 +75,14 @@ def _on_term(signum, frame):
     raise Terminated()
 
 
+def _unwind_on_term():
+    """Make SIGTERM unwind like Ctrl-C (so the workers are stopped too) unless something else
+    already handles it, or this is not the main thread; the handler to restore, or None."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        return None
+    return signal.signal(signal.SIGTERM, _on_term)
+
+
 def _worker_run(articles: list[Article], model: str | None, offset: int) -> list[Outcome]:
     return list(extract_chunk(articles, model, offset))
 
@@ -84,11 +98,120 @@ def fork_context():
     return multiprocessing.get_context("fork")
 
 
-def extract_all(articles: list[Article], model: str | None, workers: int, done: Done, meanwhile: Callable[[], None] | None = None) -> None:
+class Workers:
+    """Extraction workers started ahead, from a process forked at the start of a build: it loads
+    the model and warms up while this process reads the articles and the cache, then forks the
+    workers, which share its loaded model (a rebuild with a few changed articles no longer waits
+    for the model, loaded once instead of once per worker). It relays their results here.
+    Where forking is not safe (`fork_context`), or with one worker, nothing is started and
+    `extract_all` starts what it needs. `close()` ends it, used or not."""
+
+    def __init__(self, model: str | None, count: int):
+        self.model = model
+        self.count = count
+        self.process = None
+        context = fork_context()
+        if context is None or count <= 1:
+            return
+        self.connection, theirs = context.Pipe()
+        # not a daemon: a daemon process may not start the workers
+        self.process = context.Process(target=_preloaded, args=(theirs, model, count), name="newskg-extraction")
+        self.process.start()
+        theirs.close()
+
+    def usable(self, model: str | None) -> bool:
+        return self.process is not None and model == self.model
+
+    def extract(self, articles: list[Article], done: Done, meanwhile: Callable[[], None] | None) -> None:
+        """`extract_all` through the started workers."""
+        previous = _unwind_on_term()
+        try:
+            self.connection.send(articles)
+            if meanwhile is not None:
+                meanwhile()
+            while (message := self._receive()) is not None:
+                done(*message)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+            self.close()
+
+    def _receive(self) -> Outcome | None:
+        try:
+            message = self.connection.recv()
+        except (EOFError, OSError):
+            raise NewsKGError("an extraction worker died; finished articles are cached, run the build again") from None
+        if isinstance(message, NewsKGError):
+            raise message
+        return message
+
+    def close(self) -> None:
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        try:
+            self.connection.send(None)  # not needed (nothing changed), or finished
+        except OSError:
+            pass
+        self.connection.close()
+        process.join(timeout=0.5)
+        if process.is_alive():  # still loading, or interrupted mid-extraction: its workers stop with it
+            process.terminate()
+            process.join(timeout=5)
+
+
+def _end_preloaded(signum, frame) -> None:
+    """Ended by the parent (Ctrl-C, or it was killed): stop the workers and leave at once (an
+    exception raised here could land in any finalizer and be ignored)."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    os._exit(1)
+
+
+def _preloaded(connection, model: str | None, count: int) -> None:
+    """The forked process behind `Workers`: load, wait for the articles, extract, relay, exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends this process
+    signal.signal(signal.SIGTERM, _end_preloaded)
+    try:
+        try:
+            _warm(model)
+        except Exception as exc:  # the model is missing: the parent reports it when it asks
+            failure = exc
+        else:
+            failure = None
+        articles = connection.recv()
+        if articles is not None:
+            if failure is not None:
+                connection.send(failure if isinstance(failure, NewsKGError) else NewsKGError(f"{type(failure).__name__}: {failure}"))
+            else:
+                extract_all(articles, model, count, lambda *outcome: connection.send(outcome))
+                connection.send(None)
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the parent is gone or stopped us
+    except NewsKGError as exc:
+        try:
+            connection.send(exc)
+        except OSError:
+            pass
+    finally:
+        os._exit(0)  # no atexit handlers or buffers of the parent's to run
+
+
+def extract_all(
+    articles: list[Article],
+    model: str | None,
+    workers: int,
+    done: Done,
+    meanwhile: Callable[[], None] | None = None,
+    started: Workers | None = None,
+) -> None:
     """Extract every article, calling `done(index, blob, error)` in this process as each finishes.
-    `meanwhile`: other work for this process, run while the workers extract."""
-    context = fork_context()
-    if context is not None:
+    `meanwhile`: other work for this process, run while the workers extract. `started`: workers
+    started ahead (`Workers`), used if they match `model`."""
+    if started is not None and started.usable(model):
+        started.extract(articles, done, meanwhile)
+        return
+    if (context := fork_context()) is not None:
         # a forked worker starts without importing anything (this process did): worth it for two
         # articles, so a rebuild with a few changed files uses every core too
         workers = max(1, min(workers, len(articles)))
@@ -103,11 +226,11 @@ def extract_all(articles: list[Article], model: str | None, workers: int, done: 
         if meanwhile is not None:
             meanwhile()
         return
-    # each worker loads the model itself, in parallel, while this process does `meanwhile`
+    # each worker loads the model itself (a forked one has it if this process had it), in
+    # parallel, while this process does `meanwhile`
     context = context or multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(model,))
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _on_term) if in_main else None
+    previous = _unwind_on_term()
     try:
         pending = {
             pool.submit(_worker_run, articles[start : start + size], model, start)
@@ -127,7 +250,7 @@ def extract_all(articles: list[Article], model: str | None, workers: int, done: 
         _stop(pool)
         raise
     finally:
-        if in_main:
+        if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     pool.shutdown(wait=True)
 

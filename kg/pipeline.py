@@ -25,7 +25,7 @@ from .errors import InputError, NewsKGError
 from .graph import KnowledgeGraph
 from .graph import parse_lines
 from .incremental import article_deps, article_graphs, blob_digest, corpus_graph_lines, lines_blob
-from .parallel import default_workers, extract_all
+from .parallel import Workers, default_workers, extract_all
 from .records import Article, Corpus, Extraction
 from .resolve import resolve
 from .settings import default_model
@@ -84,8 +84,10 @@ def extract_articles(
     cache: ExtractionCache | None = None,
     workers: int | None = None,
     stats: dict[str, int] | None = None,
+    started: Workers | None = None,
 ) -> tuple[list[Extraction], list[str]]:
-    """Each article's extraction, from the cache or from spaCy + extractors; failures are reported, not raised."""
+    """Each article's extraction, from the cache or from spaCy + extractors; failures are reported, not raised.
+    `started`: extraction workers started ahead (kg/parallel.py)."""
     model = model or default_model()
     stats = stats if stats is not None else {}
     key_of = {}
@@ -123,7 +125,7 @@ def extract_articles(
                 loaded[article.id] = load_extraction(blob, article)
 
     if todo:
-        extract_all(todo, model, workers or default_workers(), done, meanwhile=load_cached)
+        extract_all(todo, model, workers or default_workers(), done, meanwhile=load_cached, started=started)
     else:
         load_cached()
     with collector.paused():
@@ -157,6 +159,8 @@ def build_graph(
     `endpoint`: a SPARQL endpoint URL to push the graph to afterwards (kg/endpoint.py).
     """
     frozen_before = collector.begin()
+    # forked now, the workers load the model while this process reads the articles and the cache
+    workers_ahead = Workers(model or default_model(), workers or default_workers())
     try:
         from .state import StoreFolder
 
@@ -170,8 +174,9 @@ def build_graph(
         extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
         stats: dict[str, int] = {}
         try:
-            extractions, failed = extract_articles(articles, model, progress, extraction_cache, workers, stats)
+            extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead)
         finally:
+            workers_ahead.close()  # unused (nothing changed) or done: not kept through the rest of the build
             if extraction_cache is not None:
                 extraction_cache.close()
         collector.keep_alive_objects()  # the extractions live until the build ends
@@ -203,6 +208,7 @@ def build_graph(
                 result.errors.append(f"push failed (the local build is complete): {exc}")
         return result
     finally:
+        workers_ahead.close()
         collector.release(frozen_before)
 
 

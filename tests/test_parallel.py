@@ -51,14 +51,36 @@ def test_small_jobs_stay_in_process_when_workers_must_be_spawned(corpus, monkeyp
 
 
 @pytest.mark.skipif(kg.parallel.fork_context() is None, reason="fork is not available here")
-def test_a_few_articles_are_shared_by_forked_workers_with_the_same_graph(corpus, monkeypatch):
-    """A rebuild with a few changed files uses every core: forked workers start without imports."""
+def test_a_few_articles_are_shared_by_workers_started_ahead_with_the_same_graph(corpus, tmp_path, monkeypatch):
+    """Workers forked at the start of a build (from a process that loads the model while this one
+    reads the corpus) extract even a few articles on every core, and give the same graph."""
+    import os
+
     one = build_graph([corpus], workers=1, cache=False)
-    started = []
-    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", _counting(kg.parallel.ProcessPoolExecutor, started))
+    real = kg.extract.extract
+    seen = tmp_path / "pids"
+    seen.mkdir()
+
+    def noting_the_process(analysed):
+        (seen / str(os.getpid())).touch()
+        return real(analysed)
+
+    monkeypatch.setattr(kg.extract, "extract", noting_the_process)
     two = build_graph([corpus], workers=2, cache=False)
-    assert started == [2]
+    pids = {int(p.name) for p in seen.iterdir()}
+    assert len(pids) == 2 and os.getpid() not in pids
     assert quads(two.graph) == quads(one.graph)
+
+
+@pytest.mark.skipif(kg.parallel.fork_context() is None, reason="fork is not available here")
+def test_workers_started_ahead_end_with_the_build_whether_used_or_not(corpus, tmp_path):
+    import multiprocessing
+
+    store = tmp_path / "store"
+    build_graph([corpus], store=store, workers=2)
+    again = build_graph([corpus], store=store, workers=2)  # nothing changed: the started workers go unused
+    assert again.stats["extracted"] == 0
+    assert multiprocessing.active_children() == []
 
 
 def test_no_fork_while_another_thread_runs():
