@@ -88,6 +88,11 @@ def kept_in(folder: str | Path | None) -> Iterator[None]:
         _active = None
 
 
+def active() -> bool:
+    """Whether answers are being kept (inside `kept_in` with a folder)."""
+    return _active is not None
+
+
 @functools.lru_cache(maxsize=None)
 def _version(name: str, sources: tuple[str, ...]) -> bytes:
     version = hashlib.sha256(name.encode())

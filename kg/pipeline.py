@@ -164,28 +164,30 @@ def build_graph(
     try:
         from .state import StoreFolder
 
-        articles, errors, warnings = read_inputs(paths)
-        if strict and errors:
-            raise NewsKGError(errors[0])
         folder = StoreFolder(store) if store is not None else None
         if folder is not None and folder.is_plain_oxigraph():
             raise NewsKGError(f"{store}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
         cache_dir = _cache_dir(cache, folder, out)
-        extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-        stats: dict[str, int] = {}
-        try:
-            extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead)
-        finally:
-            workers_ahead.close()  # unused (nothing changed) or done: not kept through the rest of the build
-            if extraction_cache is not None:
-                extraction_cache.close()
-        collector.keep_alive_objects()  # the extractions live until the build ends
-        errors.extend(failed)
-        if strict and errors:
-            raise NewsKGError(errors[0])
-        if not extractions and errors:
-            raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
-        with memo.kept_in(cache_dir):  # the last build's wording comparisons, most of them asked again
+        # the last build's answers (parsed files, wording comparisons, corpus-graph lines): a
+        # rebuild asks most of the same questions again (kg/memo.py)
+        with memo.kept_in(cache_dir):
+            articles, errors, warnings = read_inputs(paths)
+            if strict and errors:
+                raise NewsKGError(errors[0])
+            extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+            stats: dict[str, int] = {}
+            try:
+                extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead)
+            finally:
+                workers_ahead.close()  # unused (nothing changed) or done: not kept through the rest of the build
+                if extraction_cache is not None:
+                    extraction_cache.close()
+            collector.keep_alive_objects()  # the extractions live until the build ends
+            errors.extend(failed)
+            if strict and errors:
+                raise NewsKGError(errors[0])
+            if not extractions and errors:
+                raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
             corpus = resolve(extractions)
             collector.keep_alive_objects()
             if folder is not None:

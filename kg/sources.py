@@ -6,12 +6,15 @@ a corpus build goes on and lists the file in its summary.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import memo
 from .errors import InputError
 from .records import Article
 
@@ -85,20 +88,37 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
         yield from _read_json(path, raw)
         return
     try:
-        text, warnings = decode(raw, str(path))
+        if not memo.active():
+            yield _parse_file(path, raw)
+            return
+        # A rebuild parses only new or changed files: the others' articles are the last build's.
+        question = "\x00".join((str(path), str(max_chars()), _parser_version(suffix), hashlib.sha256(raw).hexdigest()))
+        yield Article.model_validate(memo.recall("parsed-file", PARSING_SOURCES, question, lambda: _parse_file(path, raw).model_dump(mode="json", exclude={"sha256"})))
     except InputError as exc:
         yield exc
-        return
-    try:
-        if suffix in HTML_SUFFIXES:
-            article = parse_html(text, path.stem, str(path))
-        else:
-            article = parse_text(text, path.stem, str(path))
-    except InputError as exc:
-        yield exc
-        return
+
+
+# Code a parsed article depends on: an edit to it parses every file again.
+PARSING_SOURCES = ("sources.py", "records.py", "extract/dates.py")
+
+
+@lru_cache(maxsize=None)
+def _parser_version(suffix: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        from importlib.metadata import version
+
+        return f"trafilatura {version('trafilatura')}"
+    return "text"
+
+
+def _parse_file(path: Path, raw: bytes) -> Article:
+    text, warnings = decode(raw, str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        article = parse_html(text, path.stem, str(path))
+    else:
+        article = parse_text(text, path.stem, str(path))
     article.warnings.extend(warnings)
-    yield article
+    return article
 
 
 def decode(raw: bytes, where: str) -> tuple[str, list[str]]:
