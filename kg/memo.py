@@ -1,13 +1,18 @@
-"""Answers of a few slow pure functions, kept between builds of one store or output folder.
+"""Answers of slow pure computations, kept between builds of one store or output folder.
 
-A rebuild resolves and maps the whole corpus again, and most of that work asks the same
-questions as the last build: how much of one wording another contains, how two wordings
-differ. A function decorated with `@kept("name", "module.py", ...)` answers from the
-last build's answers when a build runs inside `kept_in(folder)`, and computes (and keeps)
-the rest. Outside `kept_in` it is the plain function. A key hashes the function's
-name, the source of the modules named (an edit to them forgets every answer) and the
-arguments, which must be strings; answers must be JSON values. Answers no build asked
+A rebuild reads, resolves and maps the whole corpus again, and most of that work asks the
+same questions as the last build: what a file parses to, how much of one wording another
+contains, how two wordings differ, what lines an unchanged statement maps to. Inside
+`kept_in(folder)`, `recall(name, sources, question, compute)` answers from the last
+build's answers and computes (and keeps) the rest; a function decorated with
+`@kept(name, *sources)` does the same for its string arguments. Outside `kept_in` both just
+compute. A key hashes the name, the source of the modules named (an edit to them forgets
+every answer) and the question, a string that must fix the answer. Answers no build asked
 for are dropped when the build ends, so the file tracks the corpus instead of growing.
+
+The file is one `marshal`led dict of encoded answers (marshal reads only plain data, never
+code), rewritten whole when anything changed: at a few tens of MB that cost less than
+updating SQLite rows. A damaged or missing file only means answers are computed again.
 """
 
 from __future__ import annotations
@@ -15,53 +20,68 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sqlite3
+import marshal
+import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
-FILE = "answers.sqlite"
+FILE = "answers.marshal"
 
 Answer = TypeVar("Answer")
+Encode = Callable[[object], str]
+Decode = Callable[[str], object]
+
+
+def encode_lines(lines: list[str]) -> str:
+    """Lines without newlines in them (N-Quads lines escape theirs), as one string."""
+    return "\n".join(lines)
+
+
+def decode_lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
 
 
 class _Answers:
     def __init__(self, path: Path):
         self.path = path
-        self.old: dict[bytes, str] = {}  # key -> answer as JSON, parsed only when asked for
-        self.used: dict[bytes, object] = {}
-        self.new: set[bytes] = set()
+        self.old: dict[bytes, str] = {}  # key -> encoded answer, decoded only when asked for
+        self.used: dict[bytes, tuple[object, str | None, Encode]] = {}  # key -> (answer, encoded if old, encoder)
         try:
-            with sqlite3.connect(path, timeout=30) as db:
-                db.execute("CREATE TABLE IF NOT EXISTS answer (key BLOB PRIMARY KEY, value TEXT)")
-                self.old = dict(db.execute("SELECT key, value FROM answer"))
-        except sqlite3.Error:
-            self.old = {}  # unreadable: start again, the answers are only a shortcut
+            old = marshal.loads(path.read_bytes())
+            if isinstance(old, dict):
+                self.old = old
+        except (OSError, ValueError, EOFError, TypeError):
+            self.old = {}  # missing or unreadable: start again, the answers are only a shortcut
 
-    def answer(self, key: bytes, compute: Callable[[], Answer]) -> Answer:
+    def answer(self, key: bytes, compute: Callable[[], Answer], encode: Encode, decode: Decode) -> Answer:
         if key in self.used:
-            return self.used[key]  # type: ignore[return-value]
+            return self.used[key][0]  # type: ignore[return-value]
         saved = self.old.get(key)
         if saved is not None:
-            value = json.loads(saved)
+            value = decode(saved)
         else:
             value = compute()
-            self.new.add(key)
-        self.used[key] = value
-        return value
+        self.used[key] = (value, saved, encode)
+        return value  # type: ignore[return-value]
 
     def save(self) -> None:
-        """Add the new answers, drop the ones no one asked for (only those rows change)."""
-        unused = [key for key in self.old if key not in self.used]
-        if not unused and not self.new:
+        """Keep the answers this build used; write only if that is not what the file holds."""
+        if self.used.keys() == self.old.keys():
             return
+        data = {key: saved if saved is not None else encode(value) for key, (value, saved, encode) in self.used.items()}
+        tmp = None
         try:
-            with sqlite3.connect(self.path, timeout=30) as db:  # one transaction: all or nothing
-                db.executemany("DELETE FROM answer WHERE key = ?", ((key,) for key in unused))
-                db.executemany("INSERT OR REPLACE INTO answer VALUES (?, ?)", ((k, json.dumps(self.used[k])) for k in self.new))
-        except sqlite3.Error:
-            pass  # the build itself is complete; the next one recomputes what is missing
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump(data, handle)
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; the rest of the folder is readable too
+            os.replace(tmp, self.path)  # a reader sees the old file or the new one, never half
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)  # the build itself is complete; the next one recomputes
 
 
 _active: _Answers | None = None
@@ -69,7 +89,7 @@ _active: _Answers | None = None
 
 @contextmanager
 def kept_in(folder: str | Path | None) -> Iterator[None]:
-    """Answer `kept` and `recall` questions from `folder`'s saved answers during the block, and
+    """Answer `recall` and `kept` questions from `folder`'s saved answers during the block, and
     save the answers it used when the block ends without an error. None: no saved answers."""
     global _active
     if folder is None or _active is not None:
@@ -101,33 +121,41 @@ def _version(name: str, sources: tuple[str, ...]) -> bytes:
     return version.digest()
 
 
-def _key(name: str, sources: tuple[str, ...], args: tuple[str, ...]) -> bytes:
-    joined = "".join(f"{len(arg)}:{arg}" for arg in args)  # lengths: no two argument lists join alike
-    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16, key=_version(name, sources)).digest()
+def _key(name: str, sources: tuple[str, ...], question: str) -> bytes:
+    return hashlib.blake2b(question.encode("utf-8", "surrogatepass"), digest_size=16, key=_version(name, sources)).digest()
 
 
-def recall(name: str, sources: tuple[str, ...], question: str, compute: Callable[[], Answer]) -> Answer:
-    """`compute()`, or the last build's answer to the same `question` (a string that fixes the
-    answer) under `name`, if `sources` (files relative to the package) are unchanged since."""
+def recall(
+    name: str,
+    sources: tuple[str, ...],
+    question: str,
+    compute: Callable[[], Answer],
+    encode: Encode = json.dumps,
+    decode: Decode = json.loads,
+) -> Answer:
+    """`compute()`, or the last build's answer to the same `question` under `name`, if
+    `sources` (files relative to the package) are unchanged since. `encode` and `decode`
+    turn an answer into a string and back (default: JSON)."""
     answers = _active
     if answers is None:
         return compute()
-    return answers.answer(_key(name, sources, (question,)), compute)
+    return answers.answer(_key(name, sources, question), compute, encode, decode)
 
 
 def kept(name: str, *sources: str) -> Callable[[Callable[..., Answer]], Callable[..., Answer]]:
-    """Keep the decorated function's answers between builds (see the module docstring).
-    `sources`: the files, relative to the package, whose code decides the answer."""
+    """Keep the decorated function's answers between builds: its arguments must be strings,
+    its answers JSON values. `sources`: the files, relative to the package, whose code decides
+    the answer."""
 
     def decorate(func: Callable[..., Answer]) -> Callable[..., Answer]:
         _version(name, sources)  # read the sources now: an edit after import must not mix versions
 
         @functools.wraps(func)
         def answer(*args: str) -> Answer:
-            answers = _active
-            if answers is None:
+            if _active is None:
                 return func(*args)
-            return answers.answer(_key(name, sources, args), lambda: func(*args))
+            question = "".join(f"{len(arg)}:{arg}" for arg in args)  # lengths: no two argument lists join alike
+            return recall(name, sources, question, lambda: func(*args))
 
         return answer
 

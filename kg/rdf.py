@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .graph import parse_lines
 from .ids import short_hash, slug
-from .memo import recall
+from .memo import decode_lines, encode_lines, recall
 from .wordings import wording_diff
 from .records import (
     Article,
@@ -134,6 +134,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
 
 # Code a corpus-graph unit's lines depend on: an edit to it maps every unit again.
 UNIT_SOURCES = ("rdf.py", "vocab.py", "ids.py", "wordings.py")
+LINES = (encode_lines, decode_lines)
 
 
 def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]) -> list[str]:
@@ -152,7 +153,7 @@ def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statem
 
     known_entities = {e.id for e in corpus.entities}
     for entity in corpus.entities:
-        lines.extend(recall("entity-lines", UNIT_SOURCES, _entity_question(entity), lambda: unit_lines(entity_triples(entity))))
+        lines.extend(recall("entity-lines", UNIT_SOURCES, _entity_question(entity), lambda: unit_lines(entity_triples(entity)), *LINES))
     # Publishers named only in article metadata: described once, in the corpus graph. (A triple
     # in every article's graph would come back once per article from the union default graph.)
     outlets = {outlet_entity_id(e.article.outlet): e.article.outlet for e in corpus.extractions if e.article.outlet}
@@ -160,12 +161,12 @@ def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statem
         add(outlet_triples(outlet_id, outlets[outlet_id]))
     for statement in corpus.statements:
         question = _statement_question(statement, by_article)
-        lines.extend(recall("statement-lines", UNIT_SOURCES, question, lambda: unit_lines(statement_triples(statement, by_article))))
+        lines.extend(recall("statement-lines", UNIT_SOURCES, question, lambda: unit_lines(statement_triples(statement, by_article)), *LINES))
     for action in corpus.legal_actions:
         add(legal_action_triples(action, by_article, statement_of))
     for relationship in corpus.relationships:
         question = _relationship_question(relationship, by_article)
-        lines.extend(recall("relation-lines", UNIT_SOURCES, question, lambda: unit_lines(relationship_triples(relationship, by_article))))
+        lines.extend(recall("relation-lines", UNIT_SOURCES, question, lambda: unit_lines(relationship_triples(relationship, by_article)), *LINES))
     add(dataset_triples(corpus, statement_of))
     unique = list(dict.fromkeys(lines))
     size = [(n(CORPUS_GRAPH), TYPE, n(VOID + "Dataset")), (n(CORPUS_GRAPH), n(VOID + "triples"), typed(len(unique) + 2, "integer"))]
@@ -205,13 +206,15 @@ def _entity_question(entity: Entity) -> str:
 
 
 def _statement_question(statement: Statement, by_article: dict[str, Extraction]) -> str:
-    """Everything `statement_triples` reads from a statement and its reports."""
-    reports = []
+    """Everything `statement_triples` reads from a statement and its reports (as JSON strings:
+    a text holds any character, so joining them plainly could make two questions alike)."""
+    said = statement.said.start if statement.said else None
+    parts = [statement.id, json.dumps(statement.text), json.dumps(statement.speaker), str(said)]
     for article_id, index in statement.reports:
         quote = by_article[article_id].quotes[index]
-        reports.append([article_id, quote.span.article_id, quote.span.start, quote.span.end, quote.text])
-    said = statement.said.start if statement.said else None
-    return json.dumps([statement.id, statement.text, statement.speaker, said, reports])
+        span = quote.span
+        parts.append(f"{json.dumps(article_id)} {json.dumps(span.article_id)} {span.start} {span.end} {json.dumps(quote.text)}")
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------- statistics (VoID)

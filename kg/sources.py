@@ -93,9 +93,13 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
             return
         # A rebuild parses only new or changed files: the others' articles are the last build's.
         question = "\x00".join((str(path), str(max_chars()), _parser_version(suffix), hashlib.sha256(raw).hexdigest()))
-        yield Article.model_validate(memo.recall("parsed-file", PARSING_SOURCES, question, lambda: _parse_file(path, raw).model_dump(mode="json", exclude={"sha256"})))
+        yield memo.recall("parsed-file", PARSING_SOURCES, question, lambda: _parse_file(path, raw), _encode_article, Article.model_validate_json)
     except InputError as exc:
         yield exc
+
+
+def _encode_article(article: Article) -> str:
+    return article.model_dump_json(exclude={"sha256"})  # computed from the text when read back
 
 
 # Code a parsed article depends on: an edit to it parses every file again.

@@ -50,7 +50,7 @@ def test_store_rebuild_extracts_only_changes_and_equals_scratch(corpus, tmp_path
     fresh = scratch(corpus)
     assert same_graph(second.graph, fresh.graph)
     assert quads(second.graph) == quads(fresh.graph)  # the same named graph for every fact
-    assert (store / "cache" / "answers.sqlite").is_file()  # the rebuild answered from the first build's answers
+    assert (store / "cache" / "answers.marshal").is_file()  # the rebuild answered from the first build's answers
 
 
 def test_out_folder_rebuild_is_incremental_too(corpus, tmp_path):
