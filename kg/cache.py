@@ -41,9 +41,9 @@ def code_fingerprint() -> str:
 
 @lru_cache(maxsize=8)
 def model_identity(model: str) -> str:
-    """`name version` of a spaCy model package or folder, read from its meta.json without loading it."""
-    import spacy
-    import spacy.util
+    """`name version` of a spaCy model package or folder, read from its meta.json without loading
+    it (or importing spaCy: a rebuild with nothing to extract never needs it)."""
+    from importlib.metadata import version
 
     meta = None
     for candidate in (Path(model), _package_path(model)):
@@ -54,16 +54,21 @@ def model_identity(model: str) -> str:
         from .nlp import load
 
         meta = load(model).meta
-    return f"{model} {meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {spacy.__version__}"
+    return f"{model} {meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {version('spacy')}"
 
 
 def _package_path(model: str) -> Path | None:
-    import spacy.util
+    """The folder of an installed model package, found without importing it (as spaCy's
+    `get_package_path` does, which imports spaCy with it)."""
+    from importlib.util import find_spec
 
     try:
-        return Path(spacy.util.get_package_path(model))
-    except Exception:  # not an installed package: spaCy raises several kinds
+        spec = find_spec(model)
+    except (ImportError, ValueError):  # a path or an odd name, not a package
         return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def fingerprint(model: str) -> str:

@@ -16,11 +16,10 @@ from spacy.tokens import Doc
 from ..records import EntityKind
 from .aliases import has_legal_suffix, words
 from .candidates import Candidate, _after_cue
+from .kind_groups import ORG_FAMILY, SPECIFIC
 from .lexicon import first_name_gender, fold, lexicon
 
 K = EntityKind
-ORG_FAMILY = {K.ORGANIZATION, K.COMPANY, K.BRAND, K.NEWS_OUTLET, K.PLATFORM, K.COURT, K.GOVERNMENT}
-SPECIFIC = [K.COURT, K.GOVERNMENT, K.NEWS_OUTLET, K.PLATFORM, K.COMPANY, K.BRAND]
 
 _LABEL_VOTES = {
     "PERSON": {K.PERSON: 1.0},

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz, process
 
 from ..extract.aliases import handle_key, org_key, person_key, plain, words
-from ..extract.kinds import ORG_FAMILY, SPECIFIC
+from ..extract.kind_groups import ORG_FAMILY, SPECIFIC
 from ..ids import short_hash, slug
 from ..records import Entity, EntityKind, Extraction, LocalEntity, MergeReason
 
