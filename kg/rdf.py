@@ -169,8 +169,7 @@ def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statem
         lines.extend(recall("relation-lines", UNIT_SOURCES, question, lambda: unit_lines(relationship_triples(relationship, by_article)), *LINES))
     add(dataset_triples(corpus, statement_of))
     unique = list(dict.fromkeys(lines))
-    size = [(n(CORPUS_GRAPH), TYPE, n(VOID + "Dataset")), (n(CORPUS_GRAPH), n(VOID + "triples"), typed(len(unique) + 2, "integer"))]
-    return unique + unit_lines(size)  # as `with_graph_size`
+    return unique + unit_lines(size_triples(n(CORPUS_GRAPH), len(unique)))  # as `with_graph_size`
 
 
 def relationship_triples(relationship: Relationship, by_article: dict[str, Extraction]) -> Iterator[tuple]:
@@ -224,7 +223,12 @@ def with_graph_size(graph: NamedNode, triples: list[tuple]) -> list[tuple]:
     """The graph's distinct triples plus its own VoID size, counting these two triples too:
     `kg query stats` sums one number per graph instead of counting every triple."""
     unique = list(dict.fromkeys(triples))
-    return [*unique, (graph, TYPE, n(VOID + "Dataset")), (graph, n(VOID + "triples"), typed(len(unique) + 2, "integer"))]
+    return [*unique, *size_triples(graph, len(unique))]
+
+
+def size_triples(graph: NamedNode, distinct: int) -> list[tuple]:
+    """A graph's VoID size statement for `distinct` other triples (these two count too)."""
+    return [(graph, TYPE, n(VOID + "Dataset")), (graph, n(VOID + "triples"), typed(distinct + 2, "integer"))]
 
 
 def dataset_triples(corpus: Corpus, statement_of: dict[tuple[str, int], Statement]) -> Iterator[tuple]:
