@@ -85,9 +85,11 @@ def extract_articles(
     workers: int | None = None,
     stats: dict[str, int] | None = None,
     started: Workers | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[list[Extraction], list[str]]:
     """Each article's extraction, from the cache or from spaCy + extractors; failures are reported, not raised.
-    `started`: extraction workers started ahead (kg/parallel.py)."""
+    `started`: extraction workers started ahead (kg/parallel.py). `meanwhile`: more work for this
+    process while workers extract (run after loading the cached extractions, only if there are workers)."""
     model = model or default_model()
     stats = stats if stats is not None else {}
     key_of = {}
@@ -123,6 +125,8 @@ def extract_articles(
         with collector.paused():  # JSON into records: no reference cycles, nothing for a collection to find
             for article, blob in cached:
                 loaded[article.id] = load_extraction(blob, article)
+        if meanwhile is not None and todo:
+            meanwhile()
 
     if todo:
         extract_all(todo, model, workers or default_workers(), done, meanwhile=load_cached, started=started)
@@ -177,7 +181,8 @@ def build_graph(
             extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
             stats: dict[str, int] = {}
             try:
-                extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead)
+                prefetch = folder.prefetch_corpus_lines if folder is not None else None  # read while the workers extract
+                extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead, prefetch)
             finally:
                 workers_ahead.close()  # unused (nothing changed) or done: not kept through the rest of the build
                 if extraction_cache is not None:

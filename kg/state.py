@@ -38,6 +38,7 @@ class StoreFolder:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.state: dict = self._read_state()
+        self._prefetched: tuple[str, set[str] | None] | None = None  # (digest, lines) read ahead
 
     # ------------------------------------------------------------------ state
 
@@ -126,9 +127,22 @@ class StoreFolder:
             shutil.rmtree(target, ignore_errors=True)
             raise NewsKGError(f"{target}: cannot create the new store: {str(exc).splitlines()[0]}") from None
 
+    def prefetch_corpus_lines(self) -> None:
+        """Read the live corpus graph's saved lines ahead (a build does it while its workers
+        extract); `corpus_lines` returns them if that is still the live digest when asked."""
+        try:
+            digest = self._read_state().get("graphs", {}).get(CORPUS_GRAPH) if self.live else None
+        except NewsKGError:
+            return  # the build reports an unreadable state itself, under its lock
+        self._prefetched = (digest, self.corpus_lines(digest)) if digest else None
+
     def corpus_lines(self, digest: str | None) -> set[str] | None:
         """The corpus graph's lines saved with the live database, if present and intact."""
         from .incremental import blob_digest
+
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and digest and prefetched[0] == digest and prefetched[1] is not None:
+            return prefetched[1]
 
         file = self.path / CORPUS_LINES.format(digest)
         if not digest or not self.live or not file.is_file():

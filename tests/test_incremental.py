@@ -182,3 +182,30 @@ def test_corpus_graph_diff_survives_a_missing_or_damaged_saved_copy(corpus, tmp_
     second = build_graph([corpus], store=store)
     assert quads(second.graph) == quads(scratch(corpus).graph)
     assert len(list(store.glob("corpus-*.nq.z"))) == 1
+
+
+def test_the_saved_corpus_lines_are_read_while_the_workers_extract(corpus, tmp_path, monkeypatch):
+    from kg.graph import KnowledgeGraph as Graph
+    from kg.state import StoreFolder
+
+    store = tmp_path / "store"
+    build_graph([corpus], store=store, workers=1)
+    edit(corpus, added=0, changed=1, deleted=0)
+    read_ahead, diffed_against = [], []
+    real_prefetch, real_replace = StoreFolder.prefetch_corpus_lines, Graph.replace_graph_lines
+
+    def prefetch(self):
+        real_prefetch(self)
+        read_ahead.append(self._prefetched[1])
+
+    def replace(self, name, lines, old_lines=None):
+        diffed_against.append(old_lines)
+        real_replace(self, name, lines, old_lines)
+
+    monkeypatch.setattr(StoreFolder, "prefetch_corpus_lines", prefetch)
+    monkeypatch.setattr(Graph, "replace_graph_lines", replace)
+    rebuilt = build_graph([corpus], store=store, workers=1)
+    assert rebuilt.stats["extracted"] == 1
+    assert read_ahead and read_ahead[0] and diffed_against == [read_ahead[0]]
+    assert diffed_against[0] is read_ahead[0]  # the lines read ahead, not read again
+    assert quads(rebuilt.graph) == quads(scratch(corpus).graph)

@@ -83,6 +83,14 @@ def test_workers_started_ahead_end_with_the_build_whether_used_or_not(corpus, tm
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.skipif(kg.parallel.fork_context() is None, reason="fork is not available here")
+def test_a_missing_model_in_workers_started_ahead_is_the_install_hint(corpus):
+    from kg.errors import ModelMissing
+
+    with pytest.raises(ModelMissing, match="pip install"):
+        build_graph([corpus], cache=False, model="no_such_model_xyz", workers=2)
+
+
 def test_no_fork_while_another_thread_runs():
     import threading
 
