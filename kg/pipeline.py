@@ -9,6 +9,8 @@ through spaCy (kg/cache.py, in parallel: kg/parallel.py); every other extraction
 from the cache. Resolution then runs over all extractions, exactly as in a build from
 scratch; a store folder (kg/state.py) maps and rewrites only the named graphs whose
 inputs changed (kg/incremental.py), into a copy of the live database made live at the end.
+Whatever the rebuild asks again (parsed files, wording comparisons, the corpus graph's lines
+for unchanged entities and statements) is answered from the last build's answers (kg/memo.py).
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ import pyoxigraph as ox
 from . import collector, memo
 from .cache import ExtractionCache, article_key, fingerprint, load_extraction
 from .errors import InputError, NewsKGError
-from .graph import KnowledgeGraph
-from .graph import parse_lines
+from .graph import KnowledgeGraph, parse_lines
 from .incremental import article_deps, article_graphs, blob_digest, corpus_graph_lines, lines_blob
 from .parallel import Workers, default_workers, extract_all
 from .records import Article, Corpus, Extraction

@@ -9,8 +9,8 @@ relationships) goes into the corpus graph.
 
 from __future__ import annotations
 
-import re
 import json
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -140,7 +140,7 @@ LINES = (encode_lines, decode_lines)
 def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statement_of: dict[tuple[str, int], Statement]) -> list[str]:
     """The corpus graph (resolved entities, statements, legal actions and relations) as N-Quads
     lines (`str(quad)`), in the order the mapping makes them. A rebuild of a store maps again only
-    the entities and statements whose inputs changed: the others' lines are the last build's
+    the entities, statements and relations whose inputs changed: the others' lines are the last build's
     (kg/memo.py), which saves most of the corpus graph's mapping time."""
     graph = f"<{CORPUS_GRAPH}>"
     lines: list[str] = []
