@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import rdf
 from .cache import article_key, fingerprint
 from .records import Corpus
-from .vocab import CORPUS_GRAPH, article_graph
+from .vocab import article_graph
 
 # the code that turns records into quads: a change to it remaps every article
 MAPPING_SOURCES = ("rdf.py", "vocab.py", "ids.py", "records.py")
