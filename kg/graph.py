@@ -96,17 +96,7 @@ class KnowledgeGraph:
     def replace_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
         dropping and reloading a big graph costs seconds on disk."""
-        node = ox.NamedNode(graph_iri)
-        old = set(self.store.quads_for_pattern(None, None, None, node))
-        new = set(quads)
-        stale = old - new
-        if len(stale) > len(old) // 4:  # mostly rewritten: dropping it is cheaper
-            self.clear_graph(graph_iri)
-            self.bulk_add(new)
-            return
-        for quad in stale:
-            self.store.remove(quad)
-        self.store.extend(new - old)
+        self.replace_graph_lines(graph_iri, [str(quad) for quad in quads])
 
     def replace_graph_lines(self, graph_iri: str, lines: list[str], old_lines: set[str] | None = None) -> None:
         """`replace_graph` for a graph given as N-Quads lines (`str(quad)`: the corpus graph).
@@ -256,14 +246,18 @@ class BackgroundLoader:
             raise self.error
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data` in one rename: a reader sees the old file or the new one.
+    `durable=False` skips flushing to disk first, for files that are only a shortcut (a file
+    torn by a crash is detected and rebuilt)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared like any written file
         os.replace(tmp, path)
     except BaseException:

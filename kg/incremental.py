@@ -56,12 +56,7 @@ def corpus_graph_lines(corpus: Corpus) -> list[str]:
 def digest(quads: list[ox.Quad]) -> str:
     """A content digest of one named graph, whatever the order its quads came in (the mapping
     iterates some sets, whose order changes from one process to the next)."""
-    return lines_digest(sorted(str(quad) for quad in quads))
-
-
-def lines_digest(sorted_lines: list[str]) -> str:
-    """`digest` of a graph given as its sorted N-Quads lines (`str(quad)`)."""
-    return blob_digest(lines_blob(sorted_lines))
+    return blob_digest(lines_blob(sorted(str(quad) for quad in quads)))
 
 
 def lines_blob(sorted_lines: list[str]) -> bytes:
