@@ -68,9 +68,28 @@ def lowers_of(doc: Doc) -> list[str]:
     return lowers
 
 
+def lemmas_of(doc: Doc) -> list[str]:
+    """Each token's lowercase lemma, made once (rules that look for listed words ask of every token)."""
+    lemmas = doc.user_data.get("kg_lemmas")
+    if lemmas is None:
+        lemmas = doc.user_data["kg_lemmas"] = [t.lemma_.lower() for t in tokens_of(doc)]
+    return lemmas
+
+
 def _capitalised(token) -> bool:
-    text = plain(token.text)
-    return bool(text) and (text[0].isupper() or text[0].isdigit() and len(text) > 1 and token.pos_ == "PROPN")
+    first = _first_char(token.text)
+    return first == "upper" or first == "digit" and token.pos_ == "PROPN"
+
+
+@lru_cache(maxsize=1 << 15)  # asked of most tokens, many times: words recur
+def _first_char(word: str) -> str | None:
+    """`upper` / `digit` (of a word longer than one character) for the first character of the plain form, else None."""
+    text = plain(word)
+    if not text:
+        return None
+    if text[0].isupper():
+        return "upper"
+    return "digit" if text[0].isdigit() and len(text) > 1 else None
 
 
 def _lexicon_name(span: SpacySpan) -> str | None:

@@ -6,6 +6,7 @@ Small general word lists, matched against spaCy tokens outside quotation marks.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
@@ -65,12 +66,16 @@ _PLATFORMS = {"twitter", "instagram", "facebook", "threads", "tiktok", "youtube"
 
 def reporting_lemma(token: Token) -> str | None:
     """The reporting lemma a token is a form of, or None (`writing` -> write, `states` -> state)."""
-    word = token.text.lower()
+    return _reporting_lemma(token.text.lower(), token.lemma_.lower())
+
+
+@lru_cache(maxsize=1 << 14)  # asked of most tokens, often more than once: words recur
+def _reporting_lemma(word: str, lemma: str) -> str | None:
     if word in _IRREGULAR:
         return _IRREGULAR[word]
-    for lemma in (token.lemma_.lower(), _strip_inflection(word)):
-        if lemma in REPORTING:
-            return lemma
+    for candidate in (lemma, _strip_inflection(word)):
+        if candidate in REPORTING:
+            return candidate
     return None
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import EntityKind
-from .candidates import tokens_of
+from .candidates import lemmas_of, lowers_of, tokens_of
 from .lexicon import Role, lexicon
 
 K = EntityKind
@@ -87,15 +87,19 @@ def sentence_of(doc: Doc, i: int):
 
 def role_ending(doc: Doc, i: int) -> tuple[Role, int] | None:
     """The listed role noun whose last word is token i (`set designer`, `producers`), and its first token."""
-    token = doc[i]
+    # asked of every token: the lowercase forms and lemmas are made once per doc, and most words end no role
+    lowers, lemmas, roles = lowers_of(doc), lemmas_of(doc), lexicon().roles
+    if lowers[i] not in roles and lemmas[i] not in roles:
+        return None
+    token = tokens_of(doc)[i]
     if token.pos_ not in ("NOUN", "PROPN") or token.is_punct:
         return None
-    for last in (token.lower_, token.lemma_.lower()):
+    for last in (lowers[i], lemmas[i]):
         for role in lexicon().roles_ending(last):
             n = len(role.words)
             if i - n + 1 < 0:
                 continue
-            if [t.lower_ for t in doc[i - n + 1 : i]] == list(role.words[:-1]):
+            if tuple(lowers[i - n + 1 : i]) == role.words[:-1]:
                 return role, i - n + 1
     return None
 
@@ -148,7 +152,7 @@ def descriptions(
 ) -> list[Found]:
     """`the brand`, `the reality star`: definite descriptions resolved to the nearest earlier fitting entity."""
     found = []
-    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sent_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
     genders = genders or {}
     chain = index
     described_kinds: dict[int, set[EntityKind]] = {}
