@@ -36,7 +36,9 @@ def keep_alive_objects() -> None:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """No collection while loading records that form no reference cycles."""
+    """No collection while making records that form no reference cycles (loading extractions,
+    resolving them): a collection would find nothing to free. Measured on 1,000 articles,
+    collections took 0.3-0.4 s of resolution's 1.9 s."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -194,7 +194,8 @@ def build_graph(
                 raise NewsKGError(errors[0])
             if not extractions and errors:
                 raise NewsKGError(f"no article could be read ({len(errors)} failed): {errors[0]}")
-            corpus = resolve(extractions)
+            with collector.paused():  # resolution makes no reference cycles: collections would only re-scan it
+                corpus = resolve(extractions)
             collector.keep_alive_objects()
             if folder is not None:
                 graph, graphs, corpus_lines = _write_store(folder, corpus, model or default_model(), stats)

@@ -11,6 +11,7 @@ share one, and do not depend on input order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -60,33 +61,68 @@ def _forms(local: LocalEntity) -> list[str]:
     return [local.name, *local.aliases]
 
 
-def _full_keys(local: LocalEntity) -> dict[str, str]:
+class _PerForm(dict):
+    """`func(form)`, computed once per distinct form: the same names recur all through a corpus."""
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, form: str):
+        value = self[form] = self.func(form)
+        return value
+
+
+class _Keys:
+    """The name keys of one resolution's forms, each computed once however many steps ask for it."""
+
+    def __init__(self):
+        self.person = _PerForm(person_key)
+        self.org = _PerForm(org_key)
+        self.words = _PerForm(lambda form: " ".join(words(form)))
+
+
+def _full_keys(local: LocalEntity, fam: str, keys: _Keys) -> dict[str, str]:
     """Normalised full-name keys -> the form they came from. People need two words; organizations one."""
     out: dict[str, str] = {}
     for form in _forms(local):
-        if family(local.kind) == "person":
-            key = person_key(form)
+        if fam == "person":
+            key = keys.person[form]
+            key_words = key.split()
             # `J. Smith` and `Jane R` are too loose to join articles by; the full name or another alias will.
-            if len(key.split()) >= 2 and (form == local.name or all(len(w) > 1 for w in key.split())):
+            if len(key_words) >= 2 and (form == local.name or all(len(w) > 1 for w in key_words)):
                 out.setdefault(key.replace(" ", "").replace("-", ""), form)
         else:
-            key = org_key(form) if family(local.kind) == "org" else " ".join(words(form))
+            key = keys.org[form] if fam == "org" else keys.words[form]
             if key:
                 out.setdefault(key.replace(" ", ""), form)
     return out
 
 
+@dataclass
+class _Item:
+    """One local entity of one article, with what the merge steps ask of it computed once."""
+
+    article_id: str
+    local: LocalEntity
+    family: str
+    full_keys: dict[str, str]  # see `_full_keys`
+    roles: set[str]  # its attributes, lowercased
+
+
 def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], dict[str, str]]:
-    items: list[tuple[str, LocalEntity]] = [
-        (x.article.id, local)
-        for x in sorted(extractions, key=lambda x: x.article.id)
-        for local in sorted(x.entities, key=lambda e: e.key)
-    ]
+    keys = _Keys()
+    items: list[_Item] = []
+    for x in sorted(extractions, key=lambda x: x.article.id):
+        for local in sorted(x.entities, key=lambda e: e.key):
+            fam = family(local.kind)
+            roles = {a.text.lower() for a in local.attributes}
+            items.append(_Item(x.article.id, local, fam, _full_keys(local, fam, keys), roles))
     merger = _Merger(len(items))
     _merge_on_keys(items, merger)
-    _merge_on_fuzzy_names(items, merger)
+    _merge_on_fuzzy_names(items, merger, keys)
     _merge_on_handles(items, merger)
-    _merge_single_names_with_roles(items, merger)
+    _merge_single_names_with_roles(items, merger, keys)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -97,22 +133,23 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], dict[
     return sorted(entities, key=lambda e: e.id), entity_of
 
 
-def _families(local: LocalEntity) -> list[str]:
+def _families(item: _Item) -> list[str]:
     """The families a local entity may join: a weakly held place may be an organization spaCy misread (a brand as GPE)."""
-    own = family(local.kind)
-    return [own, "org"] if own == "place" and local.confidence < _WEAK_PLACE else [own]
+    own = item.family
+    return [own, "org"] if own == "place" and item.local.confidence < _WEAK_PLACE else [own]
 
 
-def _merge_on_keys(items, merger: _Merger) -> None:
+def _merge_on_keys(items: list[_Item], merger: _Merger) -> None:
     seen: dict[tuple[str, str], int] = {}
-    for i, (_, local) in enumerate(items):
-        for key, form in sorted(_full_keys(local).items()):
-            for fam in _families(local):
+    for i, item in enumerate(items):
+        families = _families(item)
+        for key, form in sorted(item.full_keys.items()):
+            for fam in families:
                 block = (fam, key)
                 if block not in seen:
                     seen[block] = i
                     continue
-                other = items[seen[block]][1]
+                other = items[seen[block]].local
                 if _same_text(form, _forms(other)):
                     reason = f"full name match {form!r}"
                 else:
@@ -124,67 +161,70 @@ def _same_text(form: str, others: list[str]) -> bool:
     return any(plain(form) == plain(o) for o in others)
 
 
-def _merge_on_fuzzy_names(items, merger: _Merger) -> None:
+def _merge_on_fuzzy_names(items: list[_Item], merger: _Merger, keys: _Keys) -> None:
     """Typos and transliterations: `Nicolas Desjardins` / `Nicholas Desjardins`, with guards.
 
     Keys are compared only within blocks the guards require anyway (a person's initial, an organization's
     first three letters), so large corpora stay fast.
     """
     blocks: dict[tuple[str, str], dict[str, tuple[int, str]]] = defaultdict(dict)
-    for i, (_, local) in enumerate(items):
-        fam = family(local.kind)
+    for i, item in enumerate(items):
+        fam = item.family
         if fam not in ("person", "org"):
             continue
-        for key, form in _full_keys(local).items():
+        for key, form in item.full_keys.items():
             blocks[(fam, key[:1] if fam == "person" else key[:3])].setdefault(key, (i, form))
     for (fam, _), keyed in sorted(blocks.items()):
-        keys = sorted(keyed)
+        block_keys = sorted(keyed)
         cutoff = _PERSON_FUZZ if fam == "person" else _ORG_FUZZ
-        for key in keys:
-            for other, score, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+        for key in block_keys:
+            for other, score, _ in process.extract(key, block_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
                 if other <= key:
                     continue
                 (i, form), (j, other_form) = keyed[key], keyed[other]
-                if _fuzzy_guard(fam, form, other_form):
+                if _fuzzy_guard(fam, form, other_form, keys):
                     merger.union(i, j, other_form, f"near-identical name {other_form!r} ~ {form!r} ({score:.0f}%)")
 
 
-def _fuzzy_guard(fam: str, a: str, b: str) -> bool:
+def _fuzzy_guard(fam: str, a: str, b: str, keys: _Keys) -> bool:
     if fam == "person":
-        wa, wb = person_key(a).split(), person_key(b).split()
+        wa, wb = keys.person[a].split(), keys.person[b].split()
         # Near-identical given name and surname: `Nicolas` / `Nicholas`, never `Daniel` / `Danielle` or `Jane` / `John`.
         return wa[0][0] == wb[0][0] and fuzz.ratio(wa[-1], wb[-1]) >= 85 and fuzz.ratio(wa[0], wb[0]) >= 90
-    ka, kb = org_key(a), org_key(b)
+    ka, kb = keys.org[a], keys.org[b]
     return min(len(ka), len(kb)) >= 8 and ka.split()[0][:3] == kb.split()[0][:3]
 
 
-def _merge_on_handles(items, merger: _Merger) -> None:
+def _merge_on_handles(items: list[_Item], merger: _Merger) -> None:
     """The same handle is the same account: merge when the kinds agree or one side is only a handle."""
     seen: dict[str, list[int]] = defaultdict(list)
-    for i, (_, local) in enumerate(items):
-        for handle in local.handles:
+    for i, item in enumerate(items):
+        for handle in item.local.handles:
             key = handle_key(handle)
             for j in seen[key]:
-                families = {family(local.kind), family(items[j][1].kind)}
+                families = {item.family, items[j].family}
                 if len(families) == 1 or "other" in families:
                     merger.union(j, i, handle, f"same handle {handle}")
                     break
             seen[key].append(i)
 
 
-def _merge_single_names_with_roles(items, merger: _Merger) -> None:
+def _merge_single_names_with_roles(items: list[_Item], merger: _Merger, keys: _Keys) -> None:
     """A one-word person name (`Rihanna`, `Jane`) joins only an entity using that word and sharing a stated role."""
     roles: dict[int, set[str]] = defaultdict(set)
     using: dict[str, list[int]] = defaultdict(list)  # person name word -> items whose names or aliases are that word
-    for i, (_, local) in enumerate(items):
-        roles[merger.find(i)] |= {a.text.lower() for a in local.attributes}
-        if family(local.kind) == "person":
-            for word in {person_key(f) for f in _forms(local)}:
+    for i, item in enumerate(items):
+        roles[merger.find(i)] |= item.roles
+        if item.family == "person":
+            for word in {keys.person[f] for f in _forms(item.local)}:
                 using[word].append(i)
-    for i, (_, local) in enumerate(items):
-        word = person_key(local.name)
-        mine = {a.text.lower() for a in local.attributes}
-        if family(local.kind) != "person" or len(word.split()) != 1 or not mine:
+    for i, item in enumerate(items):
+        mine = item.roles
+        if item.family != "person" or not mine:
+            continue
+        local = item.local
+        word = keys.person[local.name]
+        if len(word.split()) != 1:
             continue
         for j in using[word]:
             if merger.find(i) == merger.find(j):
@@ -196,8 +236,8 @@ def _merge_single_names_with_roles(items, merger: _Merger) -> None:
                 break
 
 
-def _entity(items, members: list[int], reasons: list[tuple[int, str, str]]) -> Entity:
-    locals_ = [items[i] for i in sorted(members)]
+def _entity(items: list[_Item], members: list[int], reasons: list[tuple[int, str, str]]) -> Entity:
+    locals_ = [(items[i].article_id, items[i].local) for i in sorted(members)]
     used: dict[str, set[str]] = defaultdict(set)
     for article_id, local in locals_:
         for form in _forms(local):
@@ -223,7 +263,9 @@ def _entity(items, members: list[int], reasons: list[tuple[int, str, str]]) -> E
         handles=sorted(handle_forms.values(), key=str.lower),
         mentions=[m for _, local in locals_ for m in local.mentions],
         attributes=attributes,
-        merges=[MergeReason(alias=alias, article_id=items[i][0], reason=reason) for i, alias, reason in sorted(reasons)],
+        merges=[
+            MergeReason(alias=alias, article_id=items[i].article_id, reason=reason) for i, alias, reason in sorted(reasons)
+        ],
         local_keys=[(article_id, local.key) for article_id, local in locals_],
     )
 

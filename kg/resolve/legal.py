@@ -10,7 +10,7 @@ action lists every report. Ids hash the kind family and the sorted party ids, so
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..extract.legal_words import FAMILY, GENERIC_KINDS, same_family
@@ -44,15 +44,26 @@ class _Item:
     report: LegalActionReport
     plaintiffs: set[str]
     defendants: set[str]
+    plaintiff_names: set[str]  # the parties' folded names (`name_keys`)
+    defendant_names: set[str]
+    amount: tuple[float, str] | None = field(init=False)
+
+    def __post_init__(self):
+        money = self.report.amount
+        self.amount = (money.value, money.currency) if money else None
 
     @property
     def family(self) -> str:
         return FAMILY.get(self.report.kind, self.report.kind)
 
-    @property
-    def amount(self) -> tuple[float, str] | None:
-        money = self.report.amount
-        return (money.value, money.currency) if money else None
+    def parties(self) -> list[tuple[str, str]]:
+        """(role, party id or folded name): what a cluster must share with this report to accept it."""
+        return [
+            *(("plaintiff", p) for p in self.plaintiffs),
+            *(("plaintiff name", n) for n in self.plaintiff_names),
+            *(("defendant", d) for d in self.defendants),
+            *(("defendant name", n) for n in self.defendant_names),
+        ]
 
 
 @dataclass
@@ -62,15 +73,18 @@ class _Cluster:
     items: list[_Item] = field(default_factory=list)
     plaintiffs: set[str] = field(default_factory=set)
     defendants: set[str] = field(default_factory=set)
+    # Unions over the items, kept by `add` so `accepts` does not rebuild them for every report it is asked about.
+    kinds: set[str] = field(default_factory=set)
+    amounts: set[tuple[float, str]] = field(default_factory=set)
+    plaintiff_names: set[str] = field(default_factory=set)
+    defendant_names: set[str] = field(default_factory=set)
 
-    def amounts(self) -> set[tuple[float, str]]:
-        return {i.amount for i in self.items if i.amount}
-
-    def accepts(self, item: _Item, same: "_Sameness") -> bool:
-        if item.report.background != self.background or not any(same_family(i.report.kind, item.report.kind) for i in self.items):
+    def accepts(self, item: _Item) -> bool:
+        kind = item.report.kind
+        if item.report.background != self.background or not any(same_family(k, kind) for k in self.kinds):
             return False
-        shared_plaintiff = same.overlap(self.plaintiffs, item.plaintiffs)
-        shared_defendant = same.overlap(self.defendants, item.defendants)
+        shared_plaintiff = _overlap(self.plaintiffs, self.plaintiff_names, item.plaintiffs, item.plaintiff_names)
+        shared_defendant = _overlap(self.defendants, self.defendant_names, item.defendants, item.defendant_names)
         if (self.plaintiffs and item.plaintiffs and not shared_plaintiff) or (
             self.defendants and item.defendants and not shared_defendant
         ):
@@ -78,47 +92,55 @@ class _Cluster:
         if not (shared_plaintiff or shared_defendant):
             return False
         # same plaintiff, no shared defendant: only one action if the amounts do not differ
-        return shared_defendant or not (item.amount and self.amounts() and item.amount not in self.amounts())
+        return shared_defendant or not (item.amount and self.amounts and item.amount not in self.amounts)
 
     def add(self, item: _Item) -> None:
         self.items.append(item)
         self.plaintiffs |= item.plaintiffs
         self.defendants |= item.defendants
+        self.kinds.add(item.report.kind)
+        if item.amount:
+            self.amounts.add(item.amount)
+        self.plaintiff_names |= item.plaintiff_names
+        self.defendant_names |= item.defendant_names
 
 
-class _Sameness:
-    """Whether two sets of party ids share a party: the same id, or names that fold to the same words."""
-
-    def __init__(self, corpus: Corpus):
-        self.keys = {entity.id: name_keys(entity) for entity in corpus.entities}
-
-    def overlap(self, ours: set[str], theirs: set[str]) -> bool:
-        if ours & theirs:
-            return True
-        our_names = set().union(*(self.keys.get(i, set()) for i in ours)) if ours else set()
-        return any(self.keys.get(i, set()) & our_names for i in theirs)
+def _overlap(our_ids: set[str], our_names: set[str], their_ids: set[str], their_names: set[str]) -> bool:
+    """Whether two sets of parties share one: the same id, or names that fold to the same words."""
+    return bool(our_ids & their_ids or our_names & their_names)
 
 
 def merge_legal_actions(corpus: Corpus) -> list[LegalAction]:
-    same = _Sameness(corpus)
+    keys = {entity.id: name_keys(entity) for entity in corpus.entities}
+
+    def names(ids: set[str]) -> set[str]:
+        return set().union(*(keys.get(i, ()) for i in ids))
+
     items, unattributed = [], []
     for extraction in corpus.extractions:
         article_id = extraction.article.id
         for index, report in enumerate(extraction.legal_actions):
             plaintiffs = {p for p in (corpus.global_entity(article_id, x.key) for x in report.plaintiffs) if p}
             defendants = {d for d in (corpus.global_entity(article_id, x.key) for x in report.defendants) if d} - plaintiffs
-            item = _Item(article_id, index, report, plaintiffs, defendants)
+            item = _Item(article_id, index, report, plaintiffs, defendants, names(plaintiffs), names(defendants))
             # a report naming no known party (a cited case) cannot be told apart from others: it stands alone
             (items if plaintiffs or defendants else unattributed).append(item)
     # richest reports first, so a report naming only the plaintiff joins the action it belongs to
     items.sort(key=lambda i: (-(len(i.plaintiffs) + len(i.defendants)), i.article_id, i.index))
     clusters: list[_Cluster] = []
+    # A cluster accepts a report only if they share a plaintiff or a defendant, so only the clusters holding
+    # one of the report's parties are asked, in creation order: the first to accept is the one a scan finds.
+    holding: dict[tuple[str, str], set[int]] = defaultdict(set)  # (role, party id or folded name) -> clusters
     for item in items:
-        home = next((c for c in clusters if c.accepts(item, same)), None)
-        if home is None:
-            home = _Cluster(item.family, item.report.background)
-            clusters.append(home)
-        home.add(item)
+        parties = item.parties()
+        candidates = sorted(set().union(*(holding.get(party, ()) for party in parties)))
+        number = next((n for n in candidates if clusters[n].accepts(item)), None)
+        if number is None:
+            number = len(clusters)
+            clusters.append(_Cluster(item.family, item.report.background))
+        clusters[number].add(item)
+        for party in parties:
+            holding[party].add(number)
     actions = [_action(c) for c in clusters]
     for item in unattributed:
         alone = _Cluster(item.family, item.report.background)

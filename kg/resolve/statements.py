@@ -71,22 +71,22 @@ class _Report:
     index: int
     quote: Quote
     speaker: str | None
+    wording: str = ""  # `quote.text`, joined from its pieces once
     text: str = ""
-    content: set[str] = field(default_factory=set)
+    content: frozenset[str] = frozenset()
     words: int = 0
 
     def __post_init__(self):
-        self.text = normalise(self.quote.text)
-        self.words = len(self.text.split())
-        self.content = _content_words(self.text)
-
+        self.wording = self.quote.text
+        self.text = normalise(self.wording)
+        self.words, self.content = _word_shape(self.text)
 
 
 @dataclass
 class _Group:
     reports: list[_Report]
     speaker: str | None = None  # the most frequent named speaker; kept current by `add`
-    _named: Counter = field(default_factory=Counter)
+    _named: dict[str, int] = field(default_factory=dict)  # named speaker -> reports
 
     def __post_init__(self):
         for report in self.reports:
@@ -101,9 +101,13 @@ class _Group:
         self._count(report)
 
     def _count(self, report: _Report) -> None:
-        if report.speaker:
-            self._named[report.speaker] += 1
-            self.speaker = min(self._named, key=lambda s: (-self._named[s], s))
+        speaker = report.speaker
+        if speaker:
+            count = self._named[speaker] = self._named.get(speaker, 0) + 1
+            # Only this speaker's count grew, so the most frequent (ties: the first by name) is it or the current one.
+            current = self.speaker
+            if current is None or (-count, speaker) < (-self._named[current], current):
+                self.speaker = speaker
 
 
 def merge_statements(corpus: Corpus) -> list[Statement]:
@@ -130,8 +134,7 @@ def merge_statements(corpus: Corpus) -> list[Statement]:
     for first, *copies in same_wording.values():
         number = None
         if first.speaker is not None or first.words >= UNATTRIBUTED_WORDS:
-            candidates = [(i, groups[i]) for i in sorted(index.sharing(first))]
-            number = _best_group(first, candidates, scores)
+            number = _best_group(first, sorted(index.sharing(first)), groups, scores)
         if number is None:
             number = len(groups)
             groups.append(_Group([first]))
@@ -149,6 +152,12 @@ def _content_words(text: str) -> set[str]:
     return {w for w in text.split() if len(w) > 3} or set(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # outlets repeat wordings: reports of one wording share the (unchanging) set
+def _word_shape(text: str) -> tuple[int, frozenset[str]]:
+    """The number of words of a normalised wording and its content words."""
+    return len(text.split()), frozenset(_content_words(text))
+
+
 RAREST_WORDS = 12  # enough distinctive words to find a report's statement, few enough to stay fast
 
 
@@ -162,18 +171,20 @@ class _WordIndex:
         self.speaker_of: dict[int, str | None] = {}
 
     def add(self, number: int, group: _Group) -> None:
+        speakers = self.by_speaker[group.speaker]
         for word in group.anchor.content:
             self.everyone[word].add(number)
-            self.by_speaker[group.speaker][word].add(number)
+            speakers[word].add(number)
         self.speaker_of[number] = group.speaker
 
     def follow(self, number: int, group: _Group) -> None:
         """A group without a speaker gets one when a named report joins it."""
         old = self.speaker_of[number]
         if old != group.speaker:
+            before, after = self.by_speaker[old], self.by_speaker[group.speaker]
             for word in group.anchor.content:
-                self.by_speaker[old][word].discard(number)
-                self.by_speaker[group.speaker][word].add(number)
+                before[word].discard(number)
+                after[word].add(number)
             self.speaker_of[number] = group.speaker
 
     def sharing(self, report: _Report) -> set[int]:
@@ -184,41 +195,42 @@ class _WordIndex:
         every group a candidate, which made resolution quadratic in the corpus size.
         """
         empty = ()
+        # (how many groups have the word, the word): rarest first, ties by the word
         if report.speaker is None:
-            postings = [self.everyone]
             everyone = self.everyone
-
-            def rarity(word: str) -> tuple[int, str]:
-                return len(everyone.get(word, empty)), word
+            sizes = [(len(everyone.get(w, empty)), w) for w in report.content]
+            ranked = sorted(sizes)[:RAREST_WORDS]
+            having = [everyone.get(w, empty) for _, w in ranked]
         else:
-            postings = [self.by_speaker[report.speaker], self.by_speaker[None]]
-            own, unnamed = postings
-
-            def rarity(word: str) -> tuple[int, str]:
-                return len(own.get(word, empty)) + len(unnamed.get(word, empty)), word
-
-        words = sorted(report.content, key=rarity)[:RAREST_WORDS]
+            own, unnamed = self.by_speaker[report.speaker], self.by_speaker[None]
+            sizes = [(len(own.get(w, empty)) + len(unnamed.get(w, empty)), w) for w in report.content]
+            ranked = sorted(sizes)[:RAREST_WORDS]
+            having = [posting.get(w, empty) for _, w in ranked for posting in (own, unnamed)]
         # one count over all postings at once (Counter.update per posting cost more than the counting)
-        counts = Counter(chain.from_iterable(posting.get(word, empty) for word in words for posting in postings))
-        need = max(1, len(words) // 2)
+        counts = Counter(chain.from_iterable(having))
+        need = max(1, len(ranked) // 2)
         return {g for g, n in counts.items() if n >= need}
 
 
-def _best_group(report: _Report, groups: list[tuple[int, _Group]], scores: dict[tuple[str, int], float]) -> int | None:
-    """The number of the group `report` belongs to, if any."""
+def _best_group(
+    report: _Report, candidates: list[int], groups: list[_Group], scores: dict[tuple[str, int], float]
+) -> int | None:
+    """The number of the group `report` belongs to, if any, among the `candidates` (group numbers, in order)."""
     best, best_score = None, 0.0
-    for number, group in groups:
+    own_speaker, short, text = report.speaker, report.words < SHORT_WORDS, report.text
+    for number in candidates:
+        group = groups[number]
         speaker = group.speaker
-        if report.speaker and speaker and report.speaker != speaker:
+        if own_speaker and speaker and own_speaker != speaker:
             continue
-        if report.words < SHORT_WORDS:  # depends on the speakers: not kept
+        if short:  # depends on the speakers: not kept
             score = _bounded_containment(report, group.anchor)
         else:
-            key = (report.text, number)
+            key = (text, number)
             score = scores.get(key)
             if score is None:
                 score = scores[key] = _bounded_containment(report, group.anchor)
-        if report.speaker is None or speaker is None:
+        if own_speaker is None or speaker is None:
             # Without a speaker on one side only close wording may join them.
             score = score if score >= 0.8 and report.words >= UNATTRIBUTED_WORDS else 0.0
         if score >= CONTAINED and score > best_score:
@@ -239,7 +251,7 @@ def containment(report: _Report, anchor: _Report) -> float:
     if report.words < SHORT_WORDS:
         same_speaker = report.speaker is not None and report.speaker == anchor.speaker
         return 1.0 if same_speaker and re.search(rf"(?<!\w){re.escape(report.text)}(?!\w)", anchor.text) else 0.0
-    return contained_share(report.quote.text, anchor.quote.text)
+    return contained_share(report.wording, anchor.wording)
 
 
 @kept("contained-share", "resolve/statements.py")  # most of a rebuild's comparisons were made by the last build
@@ -262,17 +274,19 @@ def _sentence_found(sentence: str, anchor_sentences: list[str], anchor_text: str
 def _statement(group: _Group) -> Statement:
     fullest = min(group.reports, key=lambda r: (-len(r.text), r.article_id, r.index))
     speaker = group.speaker
+    in_article_order = sorted(group.reports, key=lambda r: (r.article_id, r.index))
     return Statement(
         id=short_hash(speaker or "", fullest.text),
-        text=fullest.quote.text,
+        text=fullest.wording,
         speaker=speaker,
-        said=_agreed_date(group.reports),
-        reports=sorted((r.article_id, r.index) for r in group.reports),
+        said=_agreed_date(in_article_order),
+        reports=[(r.article_id, r.index) for r in in_article_order],
     )
 
 
 def _agreed_date(reports: list[_Report]) -> DateValue | None:
-    dated = [r.quote.said for r in sorted(reports, key=lambda r: (r.article_id, r.index)) if r.quote.said]
+    """`reports` in (article, index) order: the first of the most confident dates wins."""
+    dated = [r.quote.said for r in reports if r.quote.said]
     if not dated or len({(d.start, d.end) for d in dated}) != 1:
         return None
     best = max(dated, key=lambda d: d.confidence)
