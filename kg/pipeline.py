@@ -198,12 +198,16 @@ def build_graph(
                 corpus = resolve(extractions)
             collector.keep_alive_objects()
             if folder is not None:
-                graph, graphs, corpus_lines = _write_store(folder, corpus, model or default_model(), stats)
+                graph, graphs, corpus_lines = _write_store(folder, corpus, model or default_model(), stats, keep_quads=bool(endpoint))
             else:
-                graphs = dict(article_graphs(corpus))
-                corpus_lines = corpus_graph_lines(corpus)
+                # the quads are kept only for a push: otherwise millions of quad objects would live to the end
+                graphs = {}
                 graph = KnowledgeGraph.memory()
-                graph.bulk_add(q for quads in graphs.values() for q in quads)
+                for name, quads in article_graphs(corpus):
+                    graph.bulk_add(quads)
+                    if endpoint:
+                        graphs[name] = quads
+                corpus_lines = corpus_graph_lines(corpus)
                 graph.add_lines(corpus_lines)
         result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
         if out is not None:
@@ -255,10 +259,11 @@ def _cache_dir(cache: str | Path | bool | None, folder, out: str | Path | None) 
     return None
 
 
-def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
+def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep_quads: bool = False):
     """Bring the store folder to the corpus, mapping and rewriting only the named graphs that
-    changed. Returns the live graph, the quads of the article graphs it mapped, and the corpus
-    graph's lines."""
+    changed. Returns the live graph, the article graphs it mapped (with their quads if the
+    database is new only when `keep_quads`: a push needs them, nothing else does), and the
+    corpus graph's lines."""
     deps = article_deps(corpus, model)
     with folder.lock():
         old, old_deps = folder.digests, folder.deps
@@ -269,7 +274,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int]):
             graphs = {}
             with graph.loader() as loader:
                 for name, quads in article_graphs(corpus):
-                    graphs[name] = quads
+                    graphs[name] = quads if keep_quads else []
                     loader.add(quads)
                 corpus_lines = corpus_graph_lines(corpus)
                 loader.add_lines(corpus_lines)
