@@ -10,6 +10,7 @@ share one, and do not depend on input order.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -61,25 +62,14 @@ def _forms(local: LocalEntity) -> list[str]:
     return [local.name, *local.aliases]
 
 
-class _PerForm(dict):
-    """`func(form)`, computed once per distinct form: the same names recur all through a corpus."""
-
-    def __init__(self, func):
-        super().__init__()
-        self.func = func
-
-    def __missing__(self, form: str):
-        value = self[form] = self.func(form)
-        return value
-
-
 class _Keys:
-    """The name keys of one resolution's forms, each computed once however many steps ask for it."""
+    """The name keys of one resolution's forms, each computed once however many steps ask for it
+    (the same names recur all through a corpus)."""
 
     def __init__(self):
-        self.person = _PerForm(person_key)
-        self.org = _PerForm(org_key)
-        self.words = _PerForm(lambda form: " ".join(words(form)))
+        self.person = functools.cache(person_key)
+        self.org = functools.cache(org_key)
+        self.words = functools.cache(lambda form: " ".join(words(form)))
 
 
 def _full_keys(local: LocalEntity, fam: str, keys: _Keys) -> dict[str, str]:
@@ -87,13 +77,13 @@ def _full_keys(local: LocalEntity, fam: str, keys: _Keys) -> dict[str, str]:
     out: dict[str, str] = {}
     for form in _forms(local):
         if fam == "person":
-            key = keys.person[form]
+            key = keys.person(form)
             key_words = key.split()
             # `J. Smith` and `Jane R` are too loose to join articles by; the full name or another alias will.
             if len(key_words) >= 2 and (form == local.name or all(len(w) > 1 for w in key_words)):
                 out.setdefault(key.replace(" ", "").replace("-", ""), form)
         else:
-            key = keys.org[form] if fam == "org" else keys.words[form]
+            key = keys.org(form) if fam == "org" else keys.words(form)
             if key:
                 out.setdefault(key.replace(" ", ""), form)
     return out
@@ -188,10 +178,10 @@ def _merge_on_fuzzy_names(items: list[_Item], merger: _Merger, keys: _Keys) -> N
 
 def _fuzzy_guard(fam: str, a: str, b: str, keys: _Keys) -> bool:
     if fam == "person":
-        wa, wb = keys.person[a].split(), keys.person[b].split()
+        wa, wb = keys.person(a).split(), keys.person(b).split()
         # Near-identical given name and surname: `Nicolas` / `Nicholas`, never `Daniel` / `Danielle` or `Jane` / `John`.
         return wa[0][0] == wb[0][0] and fuzz.ratio(wa[-1], wb[-1]) >= 85 and fuzz.ratio(wa[0], wb[0]) >= 90
-    ka, kb = keys.org[a], keys.org[b]
+    ka, kb = keys.org(a), keys.org(b)
     return min(len(ka), len(kb)) >= 8 and ka.split()[0][:3] == kb.split()[0][:3]
 
 
@@ -216,14 +206,14 @@ def _merge_single_names_with_roles(items: list[_Item], merger: _Merger, keys: _K
     for i, item in enumerate(items):
         roles[merger.find(i)] |= item.roles
         if item.family == "person":
-            for word in {keys.person[f] for f in _forms(item.local)}:
+            for word in {keys.person(f) for f in _forms(item.local)}:
                 using[word].append(i)
     for i, item in enumerate(items):
         mine = item.roles
         if item.family != "person" or not mine:
             continue
         local = item.local
-        word = keys.person[local.name]
+        word = keys.person(local.name)
         if len(word.split()) != 1:
             continue
         for j in using[word]:
