@@ -1,7 +1,7 @@
 """Scale benchmark: cold build, 1%-changed incremental build, bare spaCy throughput, graph size,
 peak memory, and the latency of every stored query on the in-memory and on-disk stores.
 
-    python bench/scale/run.py --articles 1000 [--workers 2] [--dir /tmp/newskg-bench]
+    python bench/scale/run.py --articles 1000 [--workers 2] [--dir FOLDER (default: newskg-bench in the temp folder)]
     python bench/scale/run.py --articles 1000 --replicate 10   # + queries on a 10x graph (RDF copied, no spaCy)
 
 Prints figures; asserts nothing (speed depends on the machine). Goals from issue 8:
@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -274,7 +275,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--dir", default="/tmp/newskg-bench")
+    parser.add_argument("--dir", default=str(Path(tempfile.gettempdir()) / "newskg-bench"))
     parser.add_argument("--changed", type=float, default=0.01, help="share of articles changed for the incremental build")
     parser.add_argument("--replicate", type=int, default=0, help="also time queries on a graph N times bigger (RDF copies)")
     parser.add_argument("--reuse-replica", action="store_true", help="with --replicate: reuse DIR/store-replicated from an earlier run")
