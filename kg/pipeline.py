@@ -261,9 +261,9 @@ def _cache_dir(cache: str | Path | bool | None, folder, out: str | Path | None) 
 
 def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep_quads: bool = False):
     """Bring the store folder to the corpus, mapping and rewriting only the named graphs that
-    changed. Returns the live graph, the article graphs it mapped (with their quads if the
-    database is new only when `keep_quads`: a push needs them, nothing else does), and the
-    corpus graph's lines."""
+    changed. Returns the live graph, the quads of the article graphs it rewrote (of a new
+    database, only if `keep_quads`: a push needs them, nothing else does), and the corpus
+    graph's lines."""
     deps = article_deps(corpus, model)
     with folder.lock():
         old, old_deps = folder.digests, folder.deps
@@ -274,19 +274,22 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
             graphs = {}
             with graph.loader() as loader:
                 for name, quads in article_graphs(corpus):
-                    graphs[name] = quads if keep_quads else []
                     loader.add(quads)
+                    if keep_quads:
+                        graphs[name] = quads
                 corpus_lines = corpus_graph_lines(corpus)
                 loader.add_lines(corpus_lines)
+            mapped = set(deps)
         else:
             stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
             graphs = dict(article_graphs(corpus, stale))
             corpus_lines = corpus_graph_lines(corpus)
-        digests = {name: old[name] for name in deps if name not in graphs}  # untouched article graphs
+            mapped = set(graphs)
+        digests = {name: old[name] for name in deps if name not in mapped}  # untouched article graphs
         # An article graph is a function of its inputs: their digest names its content (hashing
         # every quad of every article cost seconds). The corpus graph is digested by content,
         # as its sorted lines: saved with the database, the next build diffs against them.
-        digests.update({name: deps[name] for name in graphs if name in deps})
+        digests.update({name: deps[name] for name in mapped})
         corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines else None
         if corpus_blob is not None:
             digests[CORPUS_GRAPH] = blob_digest(corpus_blob)

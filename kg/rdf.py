@@ -145,11 +145,11 @@ def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statem
     graph = f"<{CORPUS_GRAPH}>"
     lines: list[str] = []
 
-    def add(triples: Iterable[tuple]) -> None:
-        lines.extend(f"{s} {p} {o} {graph}" for s, p, o in triples)
-
     def unit_lines(triples: Iterable[tuple]) -> list[str]:
         return [f"{s} {p} {o} {graph}" for s, p, o in triples]
+
+    def add(triples: Iterable[tuple]) -> None:
+        lines.extend(unit_lines(triples))
 
     known_entities = {e.id for e in corpus.entities}
     for entity in corpus.entities:
