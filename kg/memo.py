@@ -10,8 +10,8 @@ compute. A key hashes the name, the source of the modules named (an edit to them
 every answer) and the question, a string that must fix the answer. Answers no build asked
 for are dropped when the build ends, so the file tracks the corpus instead of growing.
 
-The file is one `marshal`led dict of encoded answers (marshal reads only plain data, never
-code), rewritten whole when anything changed: at a few tens of MB that cost less than
+The file is one `marshal`led dict of answers, encoded or as they are (marshal reads only plain
+data, never code), rewritten whole when anything changed: at a few tens of MB that cost less than
 updating SQLite rows. A damaged or missing file only means answers are computed again, so it
 is not flushed to disk before it replaces the old one (writing 35 MB with the flush took 0.12-0.17 s).
 """
@@ -30,10 +30,11 @@ from .graph import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 FILE = "answers.marshal"
+FORMAT = 2  # how answers are kept: a change forgets every answer of an older format
 
 Answer = TypeVar("Answer")
-Encode = Callable[[object], str]
-Decode = Callable[[str], object]
+Encode = Callable[[object], object]  # to a value marshal writes
+Decode = Callable[[object], object]
 
 
 def encode_lines(lines: list[str]) -> str:
@@ -48,8 +49,8 @@ def decode_lines(text: str) -> list[str]:
 class _Answers:
     def __init__(self, path: Path):
         self.path = path
-        self.old: dict[bytes, str] = {}  # key -> encoded answer, decoded only when asked for
-        self.used: dict[bytes, tuple[object, str | None, Encode]] = {}  # key -> (answer, encoded if old, encoder)
+        self.old: dict[bytes, object] = {}  # key -> encoded answer, decoded only when asked for
+        self.used: dict[bytes, tuple[object, object | None, Encode]] = {}  # key -> (answer, encoded if old, encoder)
         try:
             old = marshal.loads(path.read_bytes())
             if isinstance(old, dict):
@@ -109,7 +110,7 @@ def active() -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _version(name: str, sources: tuple[str, ...]) -> bytes:
-    version = hashlib.sha256(name.encode())
+    version = hashlib.sha256(f"{FORMAT}:{name}".encode())
     for source in sources:
         version.update((PACKAGE / source).read_bytes())
     return version.digest()
@@ -117,6 +118,10 @@ def _version(name: str, sources: tuple[str, ...]) -> bytes:
 
 def _key(name: str, sources: tuple[str, ...], question: str) -> bytes:
     return hashlib.blake2b(question.encode("utf-8", "surrogatepass"), digest_size=16, key=_version(name, sources)).digest()
+
+
+def _as_is(value):
+    return value
 
 
 def recall(
@@ -138,7 +143,9 @@ def recall(
 
 def kept(name: str, *sources: str) -> Callable[[Callable[..., Answer]], Callable[..., Answer]]:
     """Keep the decorated function's answers between builds: its arguments must be strings,
-    its answers JSON values. `sources`: the files, relative to the package, whose code decides
+    its answers immutable values marshal writes as they are (str, int, float, bool, None, tuples
+    of those), kept without encoding: a rebuild asks tens of thousands of them, and decoding JSON
+    cost more than the lookup. `sources`: the files, relative to the package, whose code decides
     the answer."""
 
     def decorate(func: Callable[..., Answer]) -> Callable[..., Answer]:
@@ -149,7 +156,7 @@ def kept(name: str, *sources: str) -> Callable[[Callable[..., Answer]], Callable
             if _active is None:
                 return func(*args)
             question = "".join(f"{len(arg)}:{arg}" for arg in args)  # lengths: no two argument lists join alike
-            return recall(name, sources, question, lambda: func(*args))
+            return recall(name, sources, question, lambda: func(*args), _as_is, _as_is)
 
         return answer
 

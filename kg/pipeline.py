@@ -15,6 +15,7 @@ for unchanged entities and statements) is answered from the last build's answers
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -173,17 +174,18 @@ def build_graph(
         if folder is not None and folder.is_plain_oxigraph():
             raise NewsKGError(f"{store}: holds an Oxigraph database not made by `kg build`; choose an empty or newskg store folder")
         cache_dir = _cache_dir(cache, folder, out)
-        # the last build's answers (parsed files, wording comparisons, corpus-graph lines): a
-        # rebuild asks most of the same questions again (kg/memo.py)
-        with memo.kept_in(cache_dir):
+        # One build at a time per store folder, from the start: a second one stops at once instead
+        # of after extracting. The last build's answers (parsed files, wording comparisons,
+        # corpus-graph lines): a rebuild asks most of the same questions again (kg/memo.py).
+        with folder.lock() if folder is not None else nullcontext(), memo.kept_in(cache_dir):
             articles, errors, warnings = read_inputs(paths)
             if strict and errors:
                 raise NewsKGError(errors[0])
             extraction_cache = ExtractionCache(cache_dir) if cache_dir is not None else None
             stats: dict[str, int] = {}
             try:
-                prefetch = folder.prefetch_corpus_lines if folder is not None else None  # read while the workers extract
-                extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead, prefetch)
+                meanwhile = folder.prepare_write if folder is not None else None  # while the workers extract
+                extractions, failed = extract_articles(articles, model or default_model(), progress, extraction_cache, workers, stats, workers_ahead, meanwhile)
             finally:
                 workers_ahead.close()  # unused (nothing changed) or done: not kept through the rest of the build
                 if extraction_cache is not None:
@@ -263,53 +265,53 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
     """Bring the store folder to the corpus, mapping and rewriting only the named graphs that
     changed. Returns the live graph, the quads of the article graphs it rewrote (of a new
     database, only if `keep_quads`: a push needs them, nothing else does), and the corpus
-    graph's lines."""
+    graph's lines. The caller holds the folder's lock."""
     deps = article_deps(corpus, model)
-    with folder.lock():
-        old, old_deps = folder.digests, folder.deps
-        fresh = not old
-        if fresh:
-            # a new database: each graph is written as soon as it is mapped, on another core
-            graph = folder.next_database(fresh=True)
-            graphs = {}
-            with graph.loader() as loader:
-                for name, quads in article_graphs(corpus):
-                    loader.add(quads)
-                    if keep_quads:
-                        graphs[name] = quads
-                corpus_lines = corpus_graph_lines(corpus)
-                loader.add_lines(corpus_lines)
-            mapped = set(deps)
-        else:
-            stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
-            graphs = dict(article_graphs(corpus, stale))
+    old, old_deps = folder.digests, folder.deps
+    fresh = not old
+    if fresh:
+        # a new database: each graph is written as soon as it is mapped, on another core
+        graph = folder.next_database(fresh=True)
+        graphs = {}
+        with graph.loader() as loader:
+            for name, quads in article_graphs(corpus):
+                loader.add(quads)
+                if keep_quads:
+                    graphs[name] = quads
             corpus_lines = corpus_graph_lines(corpus)
-            mapped = set(graphs)
-        digests = {name: old[name] for name in deps if name not in mapped}  # untouched article graphs
-        # An article graph is a function of its inputs: their digest names its content (hashing
-        # every quad of every article cost seconds). The corpus graph is digested by content,
-        # as its sorted lines: saved with the database, the next build diffs against them.
-        digests.update({name: deps[name] for name in mapped})
-        corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines else None
-        if corpus_blob is not None:
-            digests[CORPUS_GRAPH] = blob_digest(corpus_blob)
-        changed = {name for name, value in digests.items() if old.get(name) != value}
-        removed = set(old) - set(digests)
-        if not fresh and not changed and not removed:
-            graph = folder.open_read()  # nothing to write: the live graph stays as it is
-            stats["graphs written"] = stats["graphs removed"] = 0
-            return graph, graphs, corpus_lines
-        # not the live database: a copy, made live by commit (a killed build leaves the old one live)
-        if not fresh:
-            graph = folder.next_database(fresh=False)
-            for name in sorted(removed):
-                graph.clear_graph(name)
-            for name in sorted(changed):
-                if name == CORPUS_GRAPH:
-                    graph.replace_graph_lines(name, corpus_lines, folder.corpus_lines(old.get(name)))
-                else:
-                    graph.replace_graph(name, graphs[name])
-        folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_blob)
+            loader.add_lines(corpus_lines)
+        mapped = set(deps)
+    else:
+        stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
+        graphs = dict(article_graphs(corpus, stale))
+        corpus_lines = corpus_graph_lines(corpus)
+        mapped = set(graphs)
+    digests = {name: old[name] for name in deps if name not in mapped}  # untouched article graphs
+    # An article graph is a function of its inputs: their digest names its content (hashing
+    # every quad of every article cost seconds). The corpus graph is digested by content,
+    # as its sorted lines: saved with the database, the next build diffs against them.
+    digests.update({name: deps[name] for name in mapped})
+    corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines else None
+    if corpus_blob is not None:
+        digests[CORPUS_GRAPH] = blob_digest(corpus_blob)
+    changed = {name for name, value in digests.items() if old.get(name) != value}
+    removed = set(old) - set(digests)
+    if not fresh and not changed and not removed:
+        folder.discard_prepared()
+        graph = folder.open_read()  # nothing to write: the live graph stays as it is
+        stats["graphs written"] = stats["graphs removed"] = 0
+        return graph, graphs, corpus_lines
+    # not the live database: a copy, made live by commit (a killed build leaves the old one live)
+    if not fresh:
+        graph = folder.next_database(fresh=False)
+        for name in sorted(removed):
+            graph.clear_graph(name)
+        for name in sorted(changed):
+            if name == CORPUS_GRAPH:
+                graph.replace_graph_lines(name, corpus_lines, folder.corpus_lines(old.get(name)))
+            else:
+                graph.replace_graph(name, graphs[name])
+    folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_blob)
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs, corpus_lines

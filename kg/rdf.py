@@ -205,15 +205,15 @@ def _entity_question(entity: Entity) -> str:
 
 
 def _statement_question(statement: Statement, by_article: dict[str, Extraction]) -> str:
-    """Everything `statement_triples` reads from a statement and its reports (as JSON strings:
-    a text holds any character, so joining them plainly could make two questions alike)."""
+    """Everything `statement_triples` reads from a statement and its reports, as one JSON text
+    (a text holds any character, so joining them plainly could make two questions alike)."""
     said = statement.said.start if statement.said else None
-    parts = [statement.id, json.dumps(statement.text), json.dumps(statement.speaker), str(said)]
+    reports = []
     for article_id, index in statement.reports:
         quote = by_article[article_id].quotes[index]
         span = quote.span
-        parts.append(f"{json.dumps(article_id)} {json.dumps(span.article_id)} {span.start} {span.end} {json.dumps(quote.text)}")
-    return "\n".join(parts)
+        reports.append((article_id, span.article_id, span.start, span.end, quote.text))
+    return json.dumps((statement.id, statement.text, statement.speaker, said, reports))
 
 
 # --------------------------------------------------------------------------- statistics (VoID)

@@ -39,6 +39,7 @@ class StoreFolder:
         self.path = Path(path)
         self.state: dict = self._read_state()
         self._prefetched: tuple[str, set[str] | None] | None = None  # (digest, lines) read ahead
+        self._prepared: Path | None = None  # the next database, copied ahead
 
     # ------------------------------------------------------------------ state
 
@@ -115,17 +116,43 @@ class StoreFolder:
         finally:
             handle.close()
 
+    def prepare_write(self) -> None:
+        """What a build can do before it knows what changed, while its workers extract (under
+        the lock): read the corpus graph's saved lines, and copy the live database to write into."""
+        self.prefetch_corpus_lines()
+        if self.live is not None and self._prepared is None:
+            target = self._next_path()
+            try:
+                ox.Store.read_only(str(self.live)).backup(str(target))
+                self._prepared = target
+            except OSError:
+                shutil.rmtree(target, ignore_errors=True)  # copied again when writing, which reports it
+
+    def discard_prepared(self) -> None:
+        """Nothing to write after all: drop the copy `prepare_write` made."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            shutil.rmtree(prepared, ignore_errors=True)
+
     def next_database(self, fresh: bool) -> KnowledgeGraph:
-        """A writable database to build into: a snapshot of the live one, or empty when `fresh`."""
-        number = 1 + max([int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()] or [0])
-        target = self.path / f"db-{number}"
+        """A writable database to build into: a snapshot of the live one (the copy `prepare_write`
+        made, if any), or empty when `fresh`."""
+        prepared = self._prepared if not fresh else None
+        if prepared is None:
+            self.discard_prepared()
+        self._prepared = None
+        target = prepared or self._next_path()
         try:
-            if not fresh and self.live is not None:
+            if prepared is None and not fresh and self.live is not None:
                 ox.Store.read_only(str(self.live)).backup(str(target))
             return KnowledgeGraph(ox.Store(str(target)), target)
         except OSError as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise NewsKGError(f"{target}: cannot create the new store: {str(exc).splitlines()[0]}") from None
+
+    def _next_path(self) -> Path:
+        number = 1 + max([int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()] or [0])
+        return self.path / f"db-{number}"
 
     def prefetch_corpus_lines(self) -> None:
         """Read the live corpus graph's saved lines ahead (a build does it while its workers

@@ -98,6 +98,39 @@ def test_unchanged_rebuild_keeps_the_live_database(built, corpus):
     assert StoreFolder(base / "store").live == live
 
 
+def test_a_second_build_of_a_store_stops_before_reading_anything(built, corpus):
+    _, _, base = built
+    seen = []
+    with StoreFolder(base / "store").lock():  # as if another build were running
+        with pytest.raises(NewsKGError, match="another build is writing this store"):
+            build_graph([corpus], store=base / "store", progress=lambda *args: seen.append(args))
+    assert seen == []  # stopped at once, not after extracting
+
+
+def test_the_copy_made_while_workers_extract_is_the_one_written_or_dropped(built):
+    _, on_disk, base = built
+    folder = StoreFolder(base / "store")
+    live = folder.live
+
+    def copies():
+        return sorted(p.name for p in (base / "store").glob("db-*") if p != live)
+
+    with folder.lock():
+        folder.prepare_write()
+        assert len(copies()) == 1  # a snapshot of the live database, ready to write into
+        folder.discard_prepared()  # nothing changed after all
+        assert copies() == []
+        folder.prepare_write()
+        prepared = copies()
+        written = folder.next_database(fresh=False)
+        assert [written.path.name] == prepared  # the prepared copy, not a second one
+        assert quads(written) == quads(on_disk.graph)
+        del written
+    with folder.lock():  # never committed: the next build removes it
+        assert copies() == []
+    assert folder.live == live
+
+
 def test_a_bare_oxigraph_folder_is_readable_but_never_built_into(tmp_path, corpus):
     bare = tmp_path / "bare"
     store = ox.Store(str(bare))
