@@ -1,0 +1,38 @@
+"""Loading the spaCy pipeline: the shortcuts newskg takes give the pipeline spaCy's own load gives."""
+
+from __future__ import annotations
+
+import catalogue
+import spacy
+
+from kg.nlp import _group_entry_points, _quick_tokenizer_config, load
+from kg.settings import default_model
+
+
+def test_the_quickly_loaded_tokenizer_is_the_one_spacy_loads():
+    quick = load()
+    assert _quick_tokenizer_config(default_model())  # the installed model takes the shortcut
+    plain = spacy.load(default_model())
+    assert quick.tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    text = "Dr. O'Neil didn't say \"we'll see\" on Jan. 3rd at 5:30p.m. -- see https://example.org/a?b=1 (U.S.)."
+    assert [t.text for t in quick(text)] == [t.text for t in plain(text)]
+    assert quick.pipe_names == plain.pipe_names
+
+
+def test_a_model_folder_without_a_standard_tokenizer_gets_no_shortcut(tmp_path):
+    assert _quick_tokenizer_config(str(tmp_path)) == {}  # not a model at all
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "en"\npipeline = []\ntokenizer = {"@tokenizers":"custom.Tokenizer.v1"}\n')
+    (tmp_path / "tokenizer").write_bytes(b"")
+    assert _quick_tokenizer_config(str(tmp_path)) == {}
+
+
+def test_grouped_entry_points_answer_every_registry_as_before():
+    from importlib.metadata import entry_points
+
+    everything = entry_points()
+    _group_entry_points()
+    grouped = catalogue.AVAILABLE_ENTRY_POINTS
+    assert not hasattr(grouped, "select")  # the plain dict catalogue reads with `.get`
+    for group in everything.groups:
+        assert [e.name for e in grouped.get(group, [])] == [e.name for e in everything.select(group=group)]
+    assert catalogue.create("newskg_test_no_such_group", entry_points=True).get_all() == {}
