@@ -266,6 +266,8 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
     changed. Returns the live graph, the quads of the article graphs it rewrote (of a new
     database, only if `keep_quads`: a push needs them, nothing else does), and the corpus
     graph's lines. The caller holds the folder's lock."""
+    from .state import Packing
+
     deps = article_deps(corpus, model)
     old, old_deps = folder.digests, folder.deps
     fresh = not old
@@ -301,6 +303,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
         graph = folder.open_read()  # nothing to write: the live graph stays as it is
         stats["graphs written"] = stats["graphs removed"] = 0
         return graph, graphs, corpus_lines
+    packing = Packing(corpus_blob) if corpus_blob is not None else None  # compressed while the graphs are written
     # not the live database: a copy, made live by commit (a killed build leaves the old one live)
     if not fresh:
         graph = folder.next_database(fresh=False)
@@ -311,7 +314,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
                 graph.replace_graph_lines(name, corpus_lines, folder.corpus_lines(old.get(name)))
             else:
                 graph.replace_graph(name, graphs[name])
-    folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, corpus_blob)
+    folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, packing)
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs, corpus_lines

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -182,16 +183,17 @@ class StoreFolder:
         except (OSError, zlib.error, UnicodeDecodeError):
             return None
 
-    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_blob: bytes | None = None) -> None:
+    def commit(self, graph: KnowledgeGraph, digests: dict[str, str], info: dict, corpus_lines: "Packing | None" = None) -> None:
         """Make `graph` (from `next_database`) the live one; then drop the old database.
-        `corpus_blob`: the corpus graph's sorted lines (`lines_blob`, digest `digests[CORPUS_GRAPH]`),
-        kept for the next build to diff against."""
+        `corpus_lines`: the corpus graph's sorted lines (`lines_blob`, digest `digests[CORPUS_GRAPH]`)
+        being compressed, kept for the next build to diff against."""
         assert graph.path is not None and graph.path.parent == self.path
         graph.flush()
         keep = None
-        if corpus_blob is not None:
+        if corpus_lines is not None:
             keep = self.path / CORPUS_LINES.format(digests[CORPUS_GRAPH])
-            write_atomic(keep, zlib.compress(corpus_blob, 1))
+            # only a shortcut: a file torn by a crash fails its digest and the next build replaces the whole graph
+            write_atomic(keep, corpus_lines.result(), durable=False)
         previous = self.live
         state = {"format": STATE_FORMAT, "database": graph.path.name, "graphs": digests, "pushed": self.state.get("pushed", {}), **info}
         write_atomic(self.path / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
@@ -219,3 +221,28 @@ class StoreFolder:
         for path in self.path.glob("db-*"):
             if path.is_dir() and path != live:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+class Packing:
+    """`blob` compressed on another thread, started at once: zlib lets go of the GIL, so the
+    corpus lines compress on the other core while the changed graphs are written."""
+
+    def __init__(self, blob: bytes):
+        self._blob: bytes | None = blob
+        self._packed: bytes | None = None
+        self._thread = threading.Thread(target=self._pack, name="newskg-pack", daemon=True)
+        self._thread.start()
+
+    def _pack(self) -> None:
+        try:
+            self._packed = zlib.compress(self._blob, 1)
+        except MemoryError:
+            pass  # `result` compresses it on the caller's thread
+
+    def result(self) -> bytes:
+        self._thread.join()
+        packed, self._packed = self._packed, None
+        if packed is None:
+            packed = zlib.compress(self._blob, 1)
+        self._blob = None
+        return packed

@@ -13,7 +13,8 @@ def test_the_quickly_loaded_tokenizer_is_the_one_spacy_loads():
     quick = load()
     assert _quick_tokenizer_config(default_model())  # the installed model takes the shortcut
     plain = spacy.load(default_model())
-    assert quick.tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    # the rules (vocab left out: its string table grows with every text a test has analysed)
+    assert quick.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
     text = "Dr. O'Neil didn't say \"we'll see\" on Jan. 3rd at 5:30p.m. -- see https://example.org/a?b=1 (U.S.)."
     assert [t.text for t in quick(text)] == [t.text for t in plain(text)]
     assert quick.pipe_names == plain.pipe_names
