@@ -104,69 +104,86 @@ def bare_spacy(texts: list[str], workers: int) -> float:
     return time.perf_counter() - start
 
 
-def query_params(graph) -> dict[str, dict[str, str]]:
-    """Realistic values for the stored queries' required parameters, taken from the graph."""
+def query_cases(graph) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, stored query, parameters) to time: every stored query as a first run would ask it
+    (required parameters filled with realistic values from the graph), and again with each
+    optional parameter given (how a large graph is best asked)."""
     top_speaker = list(graph.query(sparql_prefixes() + """
         SELECT ?name (COUNT(*) AS ?n) WHERE { ?st schema:creator ?p . ?p schema:name ?name }
         GROUP BY ?name ORDER BY DESC(?n) LIMIT 1"""))
     name = str(top_speaker[0][0]) if top_speaker else "x"
     article = list(graph.query(sparql_prefixes() + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } LIMIT 1"))
-    source = str(article[0][0]) if article else "x"
-    return {"according-to": {"source": source}, "mentions-of": {"entity": name.split()[-1]},
-            "statements-by-speaker": {"speaker": name.split()[-1]}}
+    top_statement = list(graph.query(sparql_prefixes() + """
+        SELECT ?st (COUNT(*) AS ?n) WHERE { ?st nkg:reportedIn ?r } GROUP BY ?st ORDER BY DESC(?n) ?st LIMIT 1"""))
+    values = {
+        "speaker": name.split()[-1],
+        "entity": name.split()[-1],
+        "source": str(article[0][0]) if article else "x",
+        "statement": str(top_statement[0][0]).rsplit("/statement/", 1)[-1] if top_statement else "x",
+        "kind": "person",
+    }
+    cases = []
+    for query_name, query in stored_queries().items():
+        required = {p.name: values[p.name] for p in query.params if p.required}
+        cases.append((query_name, query_name, required))
+        for param in query.params:
+            if not param.required and param.name in values:
+                cases.append((f"{query_name}, {param.name} given", query_name, {**required, param.name: values[param.name]}))
+    return cases
 
 
 PAGE = 100  # rows of a first page (Datasette's default page size)
 
 
-def query_worker(store: str, memory: bool, names: list[str], params: dict, repeat: int) -> None:
-    """Child process: open the store (copied into memory if asked), print `name ms rows` per query."""
+def query_worker(store: str, memory: bool, cases: list[list], repeat: int) -> None:
+    """Child process: open the store (copied into memory if asked), print `ms rows page_ms` per case."""
     graph = open_graph(store=store)
     if memory:
         copy = KnowledgeGraph.memory()
         copy.bulk_add(graph.store)
         graph = copy
     print("ready", flush=True)
-    for name in names:
+    for _label, name, params in cases:
         times, rows = [], 0
         for _ in range(repeat):
             start = time.perf_counter()
-            rows = len(run_query(graph, name, params.get(name, {})).rows)
+            rows = len(run_query(graph, name, params).rows)
             times.append((time.perf_counter() - start) * 1000)
             if times[0] > 2000:
                 break
         page = []  # a first page (`--limit 100`); not measured when the full result takes over 5 s
         for _ in range(0 if times[0] > 5000 else repeat if times[0] <= 2000 else 1):
             start = time.perf_counter()
-            run_query(graph, name, params.get(name, {}), limit=PAGE)
+            run_query(graph, name, params, limit=PAGE)
             page.append((time.perf_counter() - start) * 1000)
         page_ms = statistics.median(page) if page else float("nan")
-        print(f"{name} {statistics.median(times):.3f} {rows} {page_ms:.3f}", flush=True)
+        print(f"{statistics.median(times):.3f} {rows} {page_ms:.3f}", flush=True)
 
 
-def time_queries(store: Path, memory: bool, label: str, params: dict, timeout: float, queries: Path | None = None, repeat: int = 3) -> dict[str, tuple[float, int, float]]:
-    """Median ms and rows of every stored query, each in a child process killed after `timeout` s
-    (some queries are quadratic: one must not stall the benchmark)."""
+def time_queries(store: Path, memory: bool, label: str, cases: list, timeout: float, queries: Path | None = None, repeat: int = 3) -> dict[str, tuple[float, int, float]]:
+    """Median ms and rows of each case (`query_cases`), each in a child process killed after
+    `timeout` s (some queries are quadratic: one must not stall the benchmark). `queries`: time
+    the cases of the queries found in that folder instead (suggested rewrites)."""
     env = dict(os.environ, **({"NEWSKG_QUERIES_DIR": str(queries)} if queries else {}))
-    names = list(stored_queries(queries))
+    todo = [case for case in cases if queries is None or case[1] in stored_queries(queries)]
     results: dict[str, tuple[float, int, float]] = {}
-    while names:
-        command = [sys.executable, __file__, "--query-worker", str(store), "--params", json.dumps(params), "--repeat", str(repeat), "--names", ",".join(names)]
+    while todo:
+        command = [sys.executable, __file__, "--query-worker", str(store), "--cases", json.dumps(todo), "--repeat", str(repeat)]
         child = subprocess.Popen(command + (["--memory"] if memory else []), stdout=subprocess.PIPE, text=True, env=env)
         assert child.stdout.readline().strip() == "ready"
-        while names:
+        while todo:
+            case = todo[0][0]
             ready, _, _ = select.select([child.stdout], [], [], timeout)
             line = child.stdout.readline() if ready else ""
+            todo.pop(0)
             if not line:
-                results[names[0]] = (float("inf"), -1, float("inf"))
-                print(f"  query {label:12} {names[0]:24} > {timeout:.0f} s, stopped", flush=True)
-                names.pop(0)
+                results[case] = (float("inf"), -1, float("inf"))
+                print(f"  query {label:12} {case:36} > {timeout:.0f} s, stopped", flush=True)
                 child.kill()
                 break
-            name, ms, rows, page_ms = line.split()
-            results[name] = (float(ms), int(rows), float(page_ms))
-            print(f"  query {label:12} {name:24} {float(ms):9.1f} ms  {rows} rows; first {PAGE} rows {float(page_ms):9.1f} ms", flush=True)
-            names.remove(name)
+            ms, rows, page_ms = line.split()
+            results[case] = (float(ms), int(rows), float(page_ms))
+            print(f"  query {label:12} {case:36} {float(ms):9.1f} ms  {rows} rows; first {PAGE} rows {float(page_ms):9.1f} ms", flush=True)
         child.wait()
     return results
 
@@ -289,15 +306,14 @@ def main() -> None:
     parser.add_argument("--incremental-worker", help=argparse.SUPPRESS)
     parser.add_argument("--store-dir", help=argparse.SUPPRESS)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--names", help=argparse.SUPPRESS)
-    parser.add_argument("--params", help=argparse.SUPPRESS)
+    parser.add_argument("--cases", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.incremental_worker:
         incremental_worker(args.incremental_worker, args.store_dir, args.workers)
         return
     if args.query_worker:
-        query_worker(args.query_worker, args.memory, args.names.split(","), json.loads(args.params), args.repeat)
+        query_worker(args.query_worker, args.memory, json.loads(args.cases), args.repeat)
         return
 
     work = Path(args.dir)
@@ -307,9 +323,9 @@ def main() -> None:
     store = work / "store"
     on_disk = open_graph(store=store)
     articles = len(list(on_disk.query(sparql_prefixes() + "SELECT ?a WHERE { ?a a schema:NewsArticle }")))
-    params = query_params(on_disk)
+    cases = query_cases(on_disk)
     rewrites = Path(args.rewrites) if args.rewrites and any(Path(args.rewrites).glob("*.rq")) else None
-    print(f"queries on {articles} articles, params {params}", flush=True)
+    print(f"queries on {articles} articles, parameters {sorted({k: v for _, _, p in cases for k, v in p.items()}.items())}", flush=True)
     sizes = [(f"{articles}", store)]
     if args.replicate > 1:
         big = work / "store-replicated"
@@ -328,11 +344,11 @@ def main() -> None:
         sizes.append((f"{articles * args.replicate}", big))
     latency: dict[str, dict[str, tuple[float, int, float]]] = {}
     for size, folder in sizes:
-        latency[f"{size} on-disk"] = time_queries(folder, False, f"{size} disk", params, args.query_timeout)
+        latency[f"{size} on-disk"] = time_queries(folder, False, f"{size} disk", cases, args.query_timeout)
         if args.query_stores == "both":
-            latency[f"{size} memory"] = time_queries(folder, True, f"{size} mem", params, args.query_timeout)
+            latency[f"{size} memory"] = time_queries(folder, True, f"{size} mem", cases, args.query_timeout)
         if rewrites:
-            latency[f"{size} on-disk, rewrite"] = time_queries(folder, False, f"{size} disk rw", params, args.query_timeout, rewrites)
+            latency[f"{size} on-disk, rewrite"] = time_queries(folder, False, f"{size} disk rw", cases, args.query_timeout, rewrites)
 
     print("\n| measure | value |\n|---|---|")
     for key, value in figures.items():
@@ -340,11 +356,11 @@ def main() -> None:
     print(f"\nms, full result / first {PAGE} rows (`--limit {PAGE}`; ORDER BY still evaluates every row)")
     print("\n| stored query | " + " | ".join(f"{k} ms" for k in latency) + " | rows |")
     print("|---|" + "---|" * (len(latency) + 1))
-    for name in stored_queries():
-        cells = [_cell(latency[k].get(name)) for k in latency]
+    for case, _, _ in cases:
+        cells = [_cell(latency[k].get(case)) for k in latency]
         # rows per graph size, from whichever store answered (-1: none did in time)
-        rows = "/".join(str(max((latency[k][name][1] for k in latency if k.startswith(f"{size} ") and name in latency[k]), default=-1)) for size, _ in sizes)
-        print(f"| {name} | " + " | ".join(cells) + f" | {rows} |")
+        rows = "/".join(str(max((latency[k][case][1] for k in latency if k.startswith(f"{size} ") and case in latency[k]), default=-1)) for size, _ in sizes)
+        print(f"| {case} | " + " | ".join(cells) + f" | {rows} |")
     print(f"\ncommand: python bench/scale/run.py {' '.join(sys.argv[1:])}")
 
 
