@@ -159,6 +159,7 @@ class RemoteGraph:
 
     def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint
+        self.lateral = True  # until the store rejects a query using SPARQL 1.2's LATERAL (kg/queries.py)
 
     def query(self, sparql: str, bindings: dict | None = None) -> RemoteResult:
         solutions = select(self.endpoint, sparql)

@@ -208,7 +208,7 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
         store = getattr(graph, "store", None)
         if isinstance(store, ox.Store):
             return _run_local(store, text)
-        result = graph.query(without_lateral(text))
+        result = _query_elsewhere(graph, text)
         columns = [str(v) for v in result.vars]
         rows = [["" if value is None else _plain(value) for value in row] for row in result]
         return Table(columns, rows)
@@ -235,6 +235,23 @@ def _run_local(store: ox.Store, text: str) -> Table:
             row.append("" if term is None else term.value)
         rows.append(row)
     return Table(columns, rows)
+
+
+def _query_elsewhere(graph, text: str):
+    """A store other than the embedded one (a SPARQL endpoint, an rdflib graph): the query as
+    written where the store knows SPARQL 1.2's LATERAL (Oxigraph server, Jena), whose plans the
+    stored queries are written for; where the store rejects it, the same query with plain groups
+    (the same rows), and a `RemoteGraph` is sent plain groups from then on."""
+    plain = without_lateral(text)
+    if plain == text or not getattr(graph, "lateral", True):
+        return graph.query(plain)
+    try:
+        return graph.query(text)
+    except Exception:  # each store words it its own way (HTTP 400, a parser's exception): ask plainly
+        answer = graph.query(plain)  # if this fails too, its error is the one reported
+        if hasattr(graph, "lateral"):
+            graph.lateral = False
+        return answer
 
 
 _LATERAL = re.compile(r"\bLATERAL(?=\s*\{)", re.IGNORECASE)
