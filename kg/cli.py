@@ -140,7 +140,13 @@ def query(
     else:
         from .queries import find_query
 
-        print_table(table, title=name, columns=None if all_columns else find_query(name).table_columns)
+        shown = limit if limit is not None else TABLE_ROWS  # asked for N rows: show them all
+        print_table(table, title=name, columns=None if all_columns else find_query(name).table_columns, max_rows=shown)
+
+
+# A terminal table of a large graph's listing (a row per report) would take minutes to draw and
+# scroll away: it shows the first rows and says how to get the rest.
+TABLE_ROWS = 200
 
 
 def remote_or_local(graph: Optional[Path], store: Optional[Path], endpoint: Optional[str]):
@@ -155,20 +161,26 @@ def remote_or_local(graph: Optional[Path], store: Optional[Path], endpoint: Opti
         fail(str(exc))
 
 
-def print_table(table, title: str = "", columns: list[str] | None = None) -> None:
-    """A readable table: long text columns wrap and share the width, short ones stay on one line."""
+def print_table(table, title: str = "", columns: list[str] | None = None, max_rows: int | None = None) -> None:
+    """A readable table: long text columns wrap and share the width, short ones stay on one line.
+    `max_rows`: draw at most that many rows, and say how many more there are."""
     shown = [c for c in (columns or table.columns) if c in table.columns] or table.columns
     index = [table.columns.index(c) for c in shown]
     hidden = len(table.columns) - len(shown)
-    caption = f"{hidden} more columns with --format csv/json or --all-columns" if hidden else None
-    view = RichTable(title=f"{title} ({len(table.rows)} rows)", caption=caption, show_lines=True, expand=True)
+    rows = table.rows if max_rows is None else table.rows[:max_rows]
+    notes = []
+    if len(rows) < len(table.rows):
+        notes.append(f"first {len(rows)} of {len(table.rows)} rows: all of them with --limit {len(table.rows)} or --format csv/json")
+    if hidden:
+        notes.append(f"{hidden} more columns with --format csv/json or --all-columns")
+    view = RichTable(title=f"{title} ({len(table.rows)} rows)", caption="; ".join(notes) or None, show_lines=True, expand=True)
     for position, column in zip(index, shown):
-        longest = max((len(row[position]) for row in table.rows), default=0)
+        longest = max((len(row[position]) for row in rows), default=0)
         if longest > 30:
             view.add_column(column, overflow="fold", ratio=3, min_width=16)
         else:
             view.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
-    for row in table.rows:
+    for row in rows:
         view.add_row(*(row[i] for i in index))
     out.print(view)
 

@@ -117,3 +117,16 @@ def test_missing_model_is_one_line_error_with_install_hint(tmp_path):
     result = runner.invoke(app, ["build", str(story), "--out", str(tmp_path / "o"), "--model", "no_such_model_xyz"])
     assert result.exit_code == 2
     assert "pip install" in result.output and "Traceback" not in result.output
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_to_get_the_rest(seeds_graph_file, monkeypatch):
+    from kg import cli
+
+    total = len(json.loads(kg("query", "who-said-what", "--graph", str(seeds_graph_file), "--format", "json").output))
+    assert total > 6
+    monkeypatch.setattr(cli, "TABLE_ROWS", 5)
+    shown = " ".join(kg("query", "who-said-what", "--graph", str(seeds_graph_file)).output.split())
+    assert f"who-said-what ({total} rows)" in shown
+    assert f"first 5 of {total} rows: all of them with --limit {total} or --format csv/json" in shown
+    asked = " ".join(kg("query", "who-said-what", "--graph", str(seeds_graph_file), "--limit", "6").output.split())
+    assert "who-said-what (6 rows)" in asked and "first" not in asked  # a limit asked for is shown whole
