@@ -101,6 +101,11 @@ def build(
         raise typer.Exit(1)
 
 
+# A terminal table of a large graph's listing (a row per report) would take minutes to draw and
+# scroll away: it shows the first rows and says how to get the rest.
+TABLE_ROWS = 200
+
+
 @app.command()
 def query(
     name: str = typer.Argument(..., help="A stored query name (see `kg queries`) or a .rq file."),
@@ -142,11 +147,6 @@ def query(
 
         shown = limit if limit is not None else TABLE_ROWS  # asked for N rows: show them all
         print_table(table, title=name, columns=None if all_columns else find_query(name).table_columns, max_rows=shown)
-
-
-# A terminal table of a large graph's listing (a row per report) would take minutes to draw and
-# scroll away: it shows the first rows and says how to get the rest.
-TABLE_ROWS = 200
 
 
 def remote_or_local(graph: Optional[Path], store: Optional[Path], endpoint: Optional[str]):

@@ -124,7 +124,7 @@ class StoreFolder:
         if self.live is not None and self._prepared is None:
             target = self._next_path()
             try:
-                ox.Store.read_only(str(self.live)).backup(str(target))
+                self._copy_live(target)
                 self._prepared = target
             except OSError:
                 shutil.rmtree(target, ignore_errors=True)  # copied again when writing, which reports it
@@ -138,18 +138,20 @@ class StoreFolder:
     def next_database(self, fresh: bool) -> KnowledgeGraph:
         """A writable database to build into: a snapshot of the live one (the copy `prepare_write`
         made, if any), or empty when `fresh`."""
-        prepared = self._prepared if not fresh else None
-        if prepared is None:
+        if fresh:
             self.discard_prepared()
-        self._prepared = None
+        prepared, self._prepared = self._prepared, None
         target = prepared or self._next_path()
         try:
             if prepared is None and not fresh and self.live is not None:
-                ox.Store.read_only(str(self.live)).backup(str(target))
+                self._copy_live(target)
             return KnowledgeGraph(ox.Store(str(target)), target)
         except OSError as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise NewsKGError(f"{target}: cannot create the new store: {str(exc).splitlines()[0]}") from None
+
+    def _copy_live(self, target: Path) -> None:
+        ox.Store.read_only(str(self.live)).backup(str(target))
 
     def _next_path(self) -> Path:
         number = 1 + max([int(p.name[3:]) for p in self.path.glob("db-*") if p.name[3:].isdigit()] or [0])
@@ -157,11 +159,9 @@ class StoreFolder:
 
     def prefetch_corpus_lines(self) -> None:
         """Read the live corpus graph's saved lines ahead (a build does it while its workers
-        extract); `corpus_lines` returns them if that is still the live digest when asked."""
-        try:
-            digest = self._read_state().get("graphs", {}).get(CORPUS_GRAPH) if self.live else None
-        except NewsKGError:
-            return  # the build reports an unreadable state itself, under its lock
+        extract, under the lock that read the state); `corpus_lines` returns them if that is
+        still the live digest when asked."""
+        digest = self.state.get("graphs", {}).get(CORPUS_GRAPH) if self.live else None
         self._prefetched = (digest, self.corpus_lines(digest)) if digest else None
 
     def corpus_lines(self, digest: str | None) -> set[str] | None:
