@@ -157,3 +157,19 @@ def test_no_triple_is_stored_in_two_named_graphs(tmp_path):
     assert not shared, shared[:3]
     table = run_query(result.graph, "timeline")
     assert sum(1 for r in table.records() if r["event"] == "published") == 3
+
+
+def test_timeline_lists_the_other_dates_sources_give_in_date_order(tmp_path):
+    # three outlets date the same remark differently; each row's other_dates reads oldest first
+    said_on = {"a": "May 3", "b": "May 1", "c": "May 2"}
+    for name, day in said_on.items():
+        (tmp_path / f"{name}.txt").write_text(
+            f"outlet: Outlet {name.upper()}\ndate 2024-05-0{4 + 'abc'.index(name)}\n\n"
+            f'"We will reopen the pier before the summer," Mayor Ana Ruiz said on {day}.'
+        )
+    table = run_query(build_graph([tmp_path]).graph, "timeline")
+    rows = [r for r in table.records() if r["event"] == "statement"]
+    assert len(rows) == 3
+    for row in rows:
+        listed = [item.split(" (")[0] for item in row["other_dates"].split("; ")]
+        assert listed == ["2024-05-01", "2024-05-02", "2024-05-03"], row
