@@ -153,6 +153,22 @@ def test_first_name_surname_and_short_forms_collapse(run):
     assert len([m for m in brennan.mentions if m.kind == "name"]) == 6
 
 
+def test_sentence_opening_given_name_joins_the_surname_spacy_tagged(run):
+    # spaCy's small model tags only `Fenwick` here; a rare given name opening the sentence was dropped
+    # as a sentence opener, leaving a person called `Fenwick`.
+    entities, _ = run(
+        "Ulric Fenwick told the Coastline Herald that the merger would cost jobs. Fenwick, a union organiser, "
+        "said the vote was set for March."
+    )
+    fenwick = find(entities, "Ulric Fenwick")
+    assert fenwick.kind == K.PERSON
+    assert "Fenwick" in fenwick.aliases
+    assert not [e for e in entities if e.name == "Fenwick"]
+    # a sentence-opening word that is not part of a name still stays out
+    entities, _ = run("Meanwhile Fenwick said the vote was set for March.")
+    assert "Meanwhile Fenwick" not in names(entities) and "Meanwhile" not in names(entities)
+
+
 def test_shared_surname_goes_to_the_nearest_full_name(run):
     entities, _ = run(
         "Serena Okafor beat her sister Venus Okafor in straight sets on Tuesday. Venus Okafor said she was tired. "

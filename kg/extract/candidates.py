@@ -470,12 +470,20 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
         lex = lexicon()
         glued = i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_  # `Director-General`
         titles = any(lex.roles_ending(t.lower_) or fold(t.text) in lex.honorifics or t.lower_ in lex.junk for t in run)
-        # A sentence's first word alone is often not a name (`Meanwhile`); as the subject tagged PROPN it may be.
-        opener = token.is_sent_start and end == i + 1 and token.dep_ != "nsubj"
+        # A sentence's first word alone is often not a name (`Meanwhile`). As the subject tagged PROPN it
+        # may be; so may a given name whose surname alone spaCy took for a person (`Ulric` in `Ulric
+        # Fenwick told ...`, which the parse makes a compound of that surname).
+        opener = token.is_sent_start and end == i + 1 and token.dep_ != "nsubj" and not _opens_person(doc, i)
         if not opener and not glued and not titles:
             found.append(Candidate(token.idx, _end_char(doc, end), "", "PROPN"))
         i = end
     return found
+
+
+def _opens_person(doc: Doc, i: int) -> bool:
+    """The token is a compound of the next token, which opens a PERSON entity."""
+    token = doc[i]
+    return i + 1 < len(doc) and token.dep_ == "compound" and token.head.i == i + 1 and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "B"
 
 
 def _cue_names(doc: Doc) -> list[Candidate]:
