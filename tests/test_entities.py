@@ -169,6 +169,23 @@ def test_sentence_opening_given_name_joins_the_surname_spacy_tagged(run):
     assert "Meanwhile Fenwick" not in names(entities) and "Meanwhile" not in names(entities)
 
 
+def test_two_people_spacy_took_as_one_name_are_split(run):
+    # spaCy's small model tags `Bettany Fenwick and Arvel Ashgrove` as one ORG entity here
+    text = (
+        "The dispute took a new turn on Thursday as Bettany Fenwick and Arvel Ashgrove traded accusations over the "
+        "court hearing. Asked about the hearing, Fenwick was blunt. \"It is a disappointment,\" he said. "
+        "Arvel Ashgrove, the mayor, said talks would resume."
+    )
+    entities, _ = run(text)
+    assert not [e.name for e in entities if " and " in e.name]
+    fenwick, ashgrove = find(entities, "Bettany Fenwick"), find(entities, "Arvel Ashgrove")
+    assert fenwick.kind == ashgrove.kind == K.PERSON
+    assert "Fenwick" in fenwick.aliases
+    # one company's name with `&` in it stays whole, even written twice
+    entities, _ = run("The Procter & Gamble Company said on Monday that Procter & Gamble Company sales rose.")
+    assert "Procter & Gamble Company" in names(entities)
+
+
 def test_shared_surname_goes_to_the_nearest_full_name(run):
     entities, _ = run(
         "Serena Okafor beat her sister Venus Okafor in straight sets on Tuesday. Venus Okafor said she was tired. "

@@ -111,8 +111,11 @@ def collect(doc: Doc) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        for piece in _clean(doc, ent):
-            cands.append(Candidate(doc[piece[0]].idx, _end_char(doc, piece[1]), "", ent.label_))
+        pieces = _clean(doc, ent)
+        for piece in pieces:
+            # spaCy's label was given to the names together: each alone must earn its kind (`PROPN`)
+            label = ent.label_ if len(pieces) == 1 or not piece[2] else "PROPN"
+            cands.append(Candidate(doc[piece[0]].idx, _end_char(doc, piece[1]), "", label))
     cands += _cue_names(doc) + _given_name_runs(doc) + _proper_noun_runs(doc)
     chosen = _join_split_names(doc, _without_overlaps(doc, cands))
     chosen = [c for c in chosen if not _junk(doc, c)]
@@ -136,8 +139,9 @@ def _end_char(doc: Doc, token_end: int) -> int:
 # --------------------------------------------------------------------------- cleaning spaCy's entities
 
 
-def _clean(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:
-    """Token ranges of the name(s) inside one spaCy entity."""
+def _clean(doc: Doc, ent: SpacySpan) -> list[tuple[int, int, bool]]:
+    """Token ranges of the name(s) inside one spaCy entity, each with whether it was one of two
+    coordinated names."""
     pieces: list[tuple[int, int]] = []
     start = ent.start
     for i in range(ent.start, ent.end):
@@ -155,7 +159,30 @@ def _clean(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:
             pieces.append((start, i + 1))
             start = i + 1
     pieces.append((start, ent.end))
-    return [p for p in (_trim(doc, s, e, ent.label_) for s, e in pieces) if p]
+    names = []
+    for s, e in pieces:
+        parts = _coordinated(doc, s, e)
+        names += [(*trimmed, len(parts) > 1) for part in parts if (trimmed := _trim(doc, *part, ent.label_))]
+    return names
+
+
+def _coordinated(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """`Dana Roe and Lee Park` (one entity to spaCy): two names, when each side has two or more
+    capitalised proper nouns and one side is also written elsewhere in the article without the other.
+    `Procter & Gamble` or `Marks and Spencer` have one word on a side; `Department of Health and
+    Human Services` has a lowercase word."""
+    for i in range(start + 2, end - 2):
+        if doc[i].lower_ not in ("and", "&"):
+            continue
+        left, right = doc[start:i], doc[i + 1 : end]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in (*left, *right)):
+            return [(start, end)]
+        text = doc_text(doc)
+        whole = text.count(doc[start:end].text)
+        if any(text.count(side.text) > whole for side in (left, right)):
+            return [(start, i), (i + 1, end)]
+        return [(start, end)]
+    return [(start, end)]
 
 
 def _titled(doc: Doc, start: int, end: int, label: str) -> bool:

@@ -59,6 +59,12 @@ _MOTION_VERBS = {"join", "move", "arrive", "transfer", "come", "return", "flee",
 _PLACE_PREPS = {"in", "at", "from", "near", "across", "throughout", "to", "around", "outside", "inside"}
 
 
+def _one_entity(doc: Doc, a, b) -> bool:
+    """Whether two tokens lie in the same spaCy entity."""
+    low, high = sorted((a.i, b.i))
+    return bool(a.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(low + 1, high + 1))
+
+
 def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     """Votes for kinds from one occurrence of a name."""
     votes: Counter = Counter()
@@ -94,7 +100,8 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     ):
         votes[K.ORGANIZATION] += 1.5  # `the Tate Modern`, `an Oscar`: people's names take no article
         votes[K.PERSON] *= 0.3
-    siblings = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else None) if t is not None and t.ent_type_]
+    # (not a name spaCy took into one entity with this one: its label was for both together)
+    siblings = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else None) if t is not None and t.ent_type_ and not _one_entity(doc, root, t)]
     if any(t.ent_type_ == "ORG" for t in siblings):
         votes[K.ORGANIZATION] += 1.0  # `sold at CVS, Rite Aid and Target`: listed with organizations
     if _after_cue(doc, first.i) and span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
