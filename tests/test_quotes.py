@@ -240,6 +240,21 @@ def test_post_on_its_own_line(nlp):
     assert post.span.text == "We will keep fighting for this bill." and r.speaker(post) == "Rosa Delgado"
 
 
+def test_post_with_its_date_on_the_line_under_the_signature(nlp):
+    text = ("The club replied within the hour:\n\n"
+            "The rules apply to every member equally. We will say no more today.\n"
+            "— Harbour Rowing Club (@HarbourRowing)\nNovember 8, 2025\n\n"
+            "Its captain, Noor Haddad, posted a photo of the letter.\n\n"
+            "I was never told about any complaint.\n— Noor Haddad (@noorrows)\n  Nov 9, 2025\n")
+    r = run(nlp, text, {"Harbour Rowing Club": {"kind": EntityKind.ORGANIZATION, "handles": ["@HarbourRowing"]},
+                        "Noor Haddad": {"handles": ["@noorrows"]}})
+    club = r.find("The rules apply")
+    assert club.kind == "post" and club.span.text == "The rules apply to every member equally. We will say no more today."
+    assert r.speaker(club) == "Harbour Rowing Club" and club.said.start == "2025-11-08"
+    captain = r.find("never told")
+    assert captain.kind == "post" and r.speaker(captain) == "Noor Haddad" and captain.said.start == "2025-11-09"
+
+
 def test_headline_quote(nlp):
     title = "Ortiz Cancels Tour Dates: ‘I Need To Rest’"
     text = title + "\n\nLena Ortiz has cancelled five shows."

@@ -1,4 +1,4 @@
-"""Social posts pasted into an article: text, then `— Name (@handle) Month D, YYYY`.
+"""Social posts pasted into an article: text, then `— Name (@handle) Month D, YYYY` (the date on that line or the next).
 
 This is the text an embedded tweet, Threads or Instagram post leaves when a page
 is flattened; the signature line is a fixed format, so a regular expression
@@ -16,7 +16,7 @@ from .cues import channel_of, is_platform
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
 _SIGNATURE = re.compile(
-    rf"(?P<dash>[—–]|--?)[ \t]*(?P<name>[^\n()—–]{{1,80}}?)[ \t]*\((?P<handle>@[\w.]{{1,30}})\)[ \t]*(?:on[ \t]+)?(?P<date>{_DATE})?"
+    rf"(?P<dash>[—–]|--?)[ \t]*(?P<name>[^\n()—–]{{1,80}}?)[ \t]*\((?P<handle>@[\w.]{{1,30}})\)(?:[ \t]*\n)?[ \t]*(?:on[ \t]+)?(?P<date>{_DATE})?"
 )
 _INSTAGRAM = re.compile(
     rf"A post shared by[ \t]+(?P<name>[^\n()]{{1,80}}?)[ \t]*\((?P<handle>@[\w.]{{1,30}})\)(?:[ \t]*on[ \t]+(?P<date>{_DATE}))?"
