@@ -146,6 +146,21 @@ def test_bare_quote_paragraphs_follow_the_last_speaker(nlp):
         assert r.speaker(q) == "Lena Ortiz" and q.channel == "instagram" and q.said.start == "2024-03-10", fragment
 
 
+def test_paragraph_with_a_pronoun_and_a_verb_of_speaking_introduces_the_quote_after_it(nlp):
+    text = ("For thirty years, Marisol Okonjo has run the only bakery on the island. Okonjo, 61, will close it in May.\n\n"
+            "Standing at the counter on a cold morning, she described the shop as a duty rather than a job.\n\n"
+            "“My mother told me that people come for bread and stay for news.\n\n"
+            "“You cannot write that into a lease. I tried.”\n\n"
+            "Her neighbour, Tobias Renn, has run the post office for a decade.\n\n"
+            "He declined to comment.\n\n"
+            "“The island will not be the same.”")
+    r = run(nlp, text, {"Marisol Okonjo": {"aliases": ["Okonjo"]}, "Tobias Renn": {}})
+    for fragment in ("stay for news", "write that into a lease"):
+        assert r.speaker(r.find(fragment)) == "Marisol Okonjo", fragment
+    # `He declined to comment.` does not make him the speaker of what follows
+    assert r.speaker(r.find("will not be the same")) != "Tobias Renn"
+
+
 def test_according_to_and_appositive(nlp):
     text = ('"The fire started in the kitchen and spread within minutes," according to Fire Chief Ron Mills. '
             'Hugh Hill, a doctor at St. Mary\'s Hospital, said, "Three patients are in stable condition."')

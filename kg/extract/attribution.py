@@ -361,11 +361,16 @@ def introduced_by_paragraph(ctx: QuoteContext, mark: int) -> Attribution | None:
     for token in ctx.tokens(last_sentence, end):
         if token.dep_ == "ROOT" and last_sentence <= token.idx < end:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or subject.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
+            if subject is None:
+                return None
+            # `She described the job as a promise.` then the quote: a pronoun introduces it only with a
+            # verb of speaking (not `She declined to comment.`)
+            pronoun = subject.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS
+            if pronoun and (subject.lower_ not in PERSON_PRONOUNS or reporting_lemma(token) is None):
                 return None
             phrase = noun_phrase(named_apposition(subject))
             resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
-            if resolution.key is None or resolution.how != "name":
+            if resolution.key is None or resolution.how != ("pronoun" if pronoun else "name"):
                 return None
             return Attribution(
                 mention=(phrase.start_char, phrase.end_char),
