@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import extract
 from kg.extract.quotes import extract_quotes
 from kg.nlp import Analysed, load
 from kg.records import Article, Attribute, EntityKind, LocalEntity, Mention, Span, check_spans, Extraction
@@ -102,6 +103,19 @@ def test_colon_introduction_and_channel(nlp):
             {"Corvel Systems": {"kind": EntityKind.COMPANY}})
     q = r.find("We remain confident")
     assert r.speaker(q) == "Corvel Systems" and q.cue == "wrote" and q.channel == "statement"
+
+
+def test_colon_introduction_by_a_lone_surname(nlp):
+    # spaCy tags `Tamsworth` before the colon a common noun here, and no entity mention covers it:
+    # the full extractor, entities and all
+    text = ("Councillor Idris Tamsworth, who leads the opposition group, argued that the city had ignored warnings.\n\n"
+            "Tamsworth: “People reported cracks in the pavement last spring. Nobody came.”\n\n"
+            "Buses will be rerouted from Wednesday.")
+    article = Article(id="t", text=text, published="2024-03-13")
+    extraction = extract(Analysed(article, nlp(text)))
+    names = {e.key: e.name for e in extraction.entities}
+    quote = next(q for q in extraction.quotes if "cracks in the pavement" in q.span.text)
+    assert names.get(quote.speaker_key) == "Idris Tamsworth"
 
 
 def test_multi_paragraph_quote_reopens_each_paragraph(nlp):

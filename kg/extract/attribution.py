@@ -95,8 +95,9 @@ def _colon_subject(ctx: QuoteContext, pre: tuple[int, int]) -> Attribution | Non
     if not unquoted(ctx, *pre).rstrip().endswith(":"):
         return None
     tokens = [t for t in ctx.tokens(*pre) if pre[0] <= t.idx < pre[1]]
-    if tokens and not any(t.pos_ in ("VERB", "AUX") for t in tokens) and tokens[0].pos_ == "PROPN":
-        # `Reid on his quarterback: "..."`: a name and a topic, no verb.
+    named = tokens and (tokens[0].pos_ == "PROPN" or tokens[0].text[:1].isupper() and ctx.resolver.entity_named(tokens[0].text))
+    if named and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        # `Reid on his quarterback: "..."`: a name and a topic, no verb (spaCy may tag a lone surname a noun).
         phrase = noun_phrase(tokens[0].head if tokens[0].head.pos_ == "PROPN" and tokens[0].head.idx < pre[1] else tokens[0])
         resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
         if resolution.key is not None:

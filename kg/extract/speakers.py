@@ -289,7 +289,11 @@ class SpeakerResolver:
         if word.startswith("@"):
             key = self.entity_named(word) or self.entity_at(phrase.start_char, phrase.end_char)
             return Resolution(key, "handle", 0.95 if key else 0.3)
-        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.text[:1].isupper() and head.i > phrase.start:
+        # (also a capitalised word spaCy tagged a noun that names someone here: `Teversall: "..."`)
+        if (
+            head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.text[:1].isupper() and head.i > phrase.start
+            or head.text[:1].isupper() and self.entity_named(head.text)
+        ):
             # The head word (`Greer` in `Deputy Chief Alan Greer`) decides between overlapping names.
             # A name elsewhere in the phrase only modifies it (`the Mill Creek Fire Department`).
             key = (
