@@ -302,6 +302,18 @@ def test_reported_speech(nlp):
     assert r.find("unavoidable").kind == "indirect"
 
 
+def test_reported_speech_said_in_a_statement_that(nlp):
+    # the parser hangs the that-clause on `statement`, as if it were a relative clause
+    text = ("The bridge will stay closed for six weeks. The contractor, Pellucid Civil Works, said in a statement that "
+            "its 2023 inspection had met every standard in force at the time. A statement that was released on "
+            "Monday listed the closures.")
+    r = run(nlp, text, {"Pellucid Civil Works": {"kind": EntityKind.COMPANY}})
+    met = r.find("met every standard")
+    assert met.kind == "indirect" and met.span.text == "its 2023 inspection had met every standard in force at the time"
+    assert r.speaker(met) == "Pellucid Civil Works"
+    assert r.absent("listed the closures")
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

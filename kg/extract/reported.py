@@ -121,6 +121,24 @@ def _clause_start(clause, start_tok):
     return start_tok
 
 
+def _content_clause_of_document(verb):
+    """`said in a statement that its inspection had met every standard`: the parser may hang the
+    that-clause on the document noun (as if it were a relative clause) rather than on the verb. With
+    its own subject and `that` as a conjunction it is what was said; `a statement that was released`
+    has neither."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in DOCUMENTS:
+                continue
+            for clause in noun.children:
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+                if clause.dep_ in ("acl", "relcl") and marks and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                    return clause
+    return None
+
+
 def _reported_clause(verb):
     """(clause head, first token, last token) of what `verb` reports, or None.
 
@@ -130,6 +148,9 @@ def _reported_clause(verb):
     after = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if after is not None:
         return after, after.left_edge, after.right_edge
+    content = _content_clause_of_document(verb)
+    if content is not None:
+        return content, content.left_edge, content.right_edge
     if reporting_lemma(verb) in COMMITTING:
         # `claimed to have had no knowledge`, `vowed to appeal`: the infinitive is what was said.
         infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.children)), None)
