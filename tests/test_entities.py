@@ -186,6 +186,18 @@ def test_two_people_spacy_took_as_one_name_are_split(run):
     assert "Procter & Gamble Company" in names(entities)
 
 
+def test_head_noun_first_names_are_organizations(run):
+    # French, Spanish, German names put the head noun first: no English last word (`Dairy`) to go by
+    entities, _ = run(
+        "Alpine cheesemaker Fromagerie Valbrenne has sued Laiterie Morcambe, a rival in the next valley, for "
+        "€4.2 million. Laiterie Morcambe declined to comment. Separately, Brauerei Hoffstetter said it would "
+        "buy Panaderia Olmedo from its founder, Ines Olmedo."
+    )
+    for name in ("Fromagerie Valbrenne", "Laiterie Morcambe", "Brauerei Hoffstetter", "Panaderia Olmedo"):
+        assert find(entities, name).kind != K.PERSON, name
+    assert find(entities, "Ines Olmedo").kind == K.PERSON
+
+
 def test_shared_surname_goes_to_the_nearest_full_name(run):
     entities, _ = run(
         "Serena Okafor beat her sister Venus Okafor in straight sets on Tuesday. Venus Okafor said she was tired. "

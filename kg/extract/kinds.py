@@ -170,6 +170,8 @@ def _name_evidence(name: str) -> Counter:
     elif tokens[-1] in lex.outlet_heads:
         votes[K.NEWS_OUTLET] += 0.5
     head = lex.name_heads.get(tokens[-1]) if len(tokens) >= 2 else None
+    if head is None and len(tokens) >= 2:
+        head = lex.name_openers.get(tokens[0])  # `Fromagerie Valbrenne`: the head noun first
     given = first_name_gender(name.split()[0].strip(".,")) if name.split() else None
     # `Zoe Park` is a person, `Hyde Park` a place; `Jefferson Elementary` is a school (`Elementary` is no surname).
     surname_like = given and len(tokens) == 2 and tokens[-1] in lex.surname_heads

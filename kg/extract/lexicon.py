@@ -44,6 +44,7 @@ class Lexicon:
     junk: set[str]
     name_heads: dict[str, EntityKind]  # last word -> the kind it marks (`Foundation` -> organization)
     surname_heads: set[str]  # name heads that are also surnames (`Park`, `Hall`)
+    name_openers: dict[str, EntityKind] = field(default_factory=dict)  # first word -> kind (`Fromagerie X`)
     roles: dict[str, list[Role]] = field(default_factory=dict)  # by last word, longest first
 
     def roles_ending(self, word: str) -> list[Role]:
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         junk={j.lower() for j in _lines("junk.txt")},
         name_heads={line.split()[1].rstrip("?").lower(): EntityKind(line.split()[0]) for line in _lines("name_heads.txt")},
         surname_heads={line.split()[1].rstrip("?").lower() for line in _lines("name_heads.txt") if line.split()[1].endswith("?")},
+        name_openers={line.split()[1]: EntityKind(line.split()[0]) for line in _lines("name_openers.txt")},
         roles=_roles(),
     )
 
