@@ -140,6 +140,17 @@ def test_continuations_take_previous_speaker(nlp):
     assert r.find("miss the locker room").cue_lemma == "add"
 
 
+def test_continuing_pronoun_means_the_person_its_paragraph_names(nlp):
+    text = ("Crane driver Tomas Reyes said morale was high. \"We are not going anywhere,\" Reyes told us.\n\n"
+            "Port chief Anders Holm insisted the port could not pay more. \"Every extra point costs the new terminal,\" he added.\n\n"
+            "\"We will be back tomorrow,\" he added.")
+    r = run(nlp, text, {"Tomas Reyes": {}, "Anders Holm": {}})
+    assert r.speaker(r.find("not going anywhere")) == "Tomas Reyes"
+    assert r.speaker(r.find("Every extra point")) == "Anders Holm"
+    # with nobody else named in its paragraph, `he added` goes on with the last quote's speaker
+    assert r.speaker(r.find("back tomorrow")) == "Anders Holm"
+
+
 def test_they_continue_takes_the_company(nlp):
     text = ("Halvorsen Foods recalled 40,000 jars of peanut butter. In a notice Monday, the firm announced, "
             "“We are pulling every affected lot from shelves immediately.”\n"

@@ -152,7 +152,8 @@ def _quotation_quote(ctx: QuoteContext, q: Quotation, headline, previous: Quote 
             attribution, bare = introduced, False
     inherit = bool(previous is not None and previous.speaker_key) and (
         (attribution.cue is None and (bare or run_on) and _near(ctx, previous, q.mark_start))
-        or (attribution.continuing and _continues(attribution, previous) and _compatible(ctx, previous.speaker_key, attribution.subject_pronoun))
+        or (attribution.continuing and _continues(attribution, previous) and _compatible(ctx, previous.speaker_key, attribution.subject_pronoun)
+            and not _someone_else_named_first(ctx, attribution, previous, q.mark_start))
     )
     resolution = attribution.resolution
     if inherit:
@@ -215,6 +216,18 @@ def _continues(attribution, previous: Quote) -> bool:
     if attribution.subject_pronoun or resolution is None or resolution.how == "document":
         return True
     return resolution.key == previous.speaker_key
+
+
+def _someone_else_named_first(ctx: QuoteContext, attribution, previous: Quote, mark: int) -> bool:
+    """`Sollitt insisted the port could not pay. "...," he added.`: the pronoun of a continuing cue means
+    the person its own paragraph names before the quote, not the last quote's speaker named elsewhere."""
+    key = attribution.resolution.key if attribution.subject_pronoun and attribution.resolution else None
+    if key is None or key == previous.speaker_key:
+        return False
+    para_start = ctx.paragraph(mark)[0]
+    resolver = ctx.resolver
+    named_here = {resolver.canonical(k) for s, e, k in resolver.mentions if para_start <= s and e <= mark}
+    return key in named_here and previous.speaker_key not in named_here
 
 
 def _compatible(ctx: QuoteContext, key: str | None, pronoun: str | None) -> bool:
