@@ -325,6 +325,15 @@ def test_reported_speech_said_in_a_statement_that(nlp):
     assert r.absent("listed the closures")
 
 
+def test_according_to_a_report_in_a_publication(nlp):
+    text = ("According to a report in the Daily Ledger, the mayor knew of the plan for months. "
+            "According to a report in March, the plant will close next year.")
+    r = run(nlp, text, {"Daily Ledger": {"kind": EntityKind.NEWS_OUTLET}})
+    knew = r.find("the mayor knew of the plan")
+    assert knew.kind == "indirect" and r.speaker(knew) == "Daily Ledger"
+    assert r.speaker(r.find("plant will close")) is None
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -301,6 +301,9 @@ def _introduced_document(ctx: QuoteContext, document: Token) -> Token | None:
     return None
 
 
+_PUBLISHED = {"report", "story", "article", "interview", "editorial", "investigation"}
+
+
 def _owner(document: Token) -> Token | None:
     """Whose document: a possessive, `from`/`by` someone, or a possessive inside its modifiers."""
     for child in document.children:
@@ -310,6 +313,12 @@ def _owner(document: Token) -> Token | None:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs and objs[0].pos_ in ("PROPN", "PRON", "NOUN"):
+                return objs[0]
+    if document.lemma_.lower() in _PUBLISHED:
+        for child in document.children:
+            # `a report in the Harwick Clarion`: the publication it appeared in (not `a report in March`)
+            objs = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "in" else []
+            if objs and objs[0].pos_ == "PROPN" and objs[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC"):
                 return objs[0]
     for child in document.children:
         if child.dep_ in ("acl", "relcl", "prep") and child.i > document.i:
