@@ -334,6 +334,17 @@ def test_according_to_a_report_in_a_publication(nlp):
     assert r.speaker(r.find("plant will close")) is None
 
 
+def test_fronted_reported_clause_under_a_headline(nlp):
+    # the parser runs the headline into the first sentence, giving `announced` two subjects
+    title = "Corwick bridge to stay shut for six weeks, mayor says"
+    text = (title + "\n\nThe Tillbrook Street bridge in Corwick will stay closed for at least six weeks after inspectors "
+            "found corrosion in two of its main girders, city officials announced at a press conference on Monday.")
+    r = run(nlp, text, {}, title=title)
+    closed = r.find("will stay closed")
+    assert closed.kind == "indirect" and closed.span.text.startswith("The Tillbrook Street bridge")
+    assert closed.span.text.endswith("two of its main girders") and closed.cue == "announced"
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -156,8 +156,9 @@ def _reported_clause(verb):
         infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
             return infinitive, infinitive.left_edge, infinitive.right_edge
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i > verb.i:
+    # the subject nearest before the verb (a parser running a headline into the sentence may give two)
+    subject = max((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), key=lambda c: c.i, default=None)
+    if subject is None:
         return None
     comma = verb.doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
     if comma is None or comma.text != ",":
