@@ -308,6 +308,13 @@ def test_amount_of_something_else_is_not_the_claim():
     assert (extraction.legal_actions[0].date.start, extraction.legal_actions[0].date.end) == ("2022-07-01", "2022-07-31")
 
 
+def test_amount_the_parser_hangs_on_the_defendant():
+    # `for €4.2 million` attaches to `supplier` in spaCy's parse
+    text = "Brightwater Foods has sued a former supplier for €4.2 million, accusing it of copying a recipe."
+    extraction = extract(text, [("Brightwater Foods", C, [])])
+    assert summary(extraction) == [("lawsuit", ["Brightwater Foods"], [], (4_200_000.0, "EUR"), "filed")]
+
+
 def test_description_with_a_participle_is_a_role():
     text = "Manchester United have launched legal action against a betting firm, Goalstake Ltd, accusing it of using the club's crest."
     extraction = extract(text, [("Manchester United", O, []), ("Goalstake Ltd", C, [])])

@@ -41,11 +41,15 @@ def amount_belongs(money: Money, trigger: Token) -> bool:
     if span is None:
         return False
     trigger_verb = verb_of(trigger)
+    below = None  # the token on the path just under `ancestor`
     for ancestor in (span.root, *span.root.ancestors):
         if ancestor.i in {trigger.i, trigger_verb} or lemma_of(ancestor) in AMOUNT_HEADS:
             return True
         if ancestor.pos_ in {"VERB", "AUX"} and ancestor.i != span.root.i:
             return False  # reached another verb first
+        if ancestor.dep_ == "dobj" and ancestor.head.i in {trigger.i, trigger_verb} and below is not None and below.lower_ == "for":
+            return True  # `sued a former supplier for $4m`: the parser hangs `for` on the defendant
+        below = ancestor
         if ancestor.pos_ == "NOUN" and ancestor.i != span.root.i and ancestor.i != trigger.i and ancestor.dep_ != "compound" and lemma_of(ancestor) not in NOUN_KINDS:
             return False  # the amount of something else (`his $44 billion purchase`)
     return False
