@@ -30,6 +30,7 @@ def _load(name: str):
     import spacy
 
     _group_entry_points()
+    _register_paragraph_starts()
     try:
         quick = _quick_tokenizer_config(name)
         nlp = spacy.load(name, config=quick)
@@ -43,7 +44,34 @@ def _load(name: str):
     from .sources import max_chars
 
     nlp.max_length = max(nlp.max_length, max_chars() + 1)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+PARAGRAPHS = "newskg_paragraph_starts"
+
+
+def _register_paragraph_starts() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraph_starts(doc):
+        """A sentence starts after a blank line. The parser respects boundaries set before it; left
+        to itself it runs a headline without a full stop into the first sentence of the body (`...
+        mayor says\n\nThe bridge will stay closed ..., officials announced`), giving one verb two
+        subjects."""
+        after_break = False
+        for token in doc:
+            if after_break and not token.is_space:
+                token.is_sent_start = True
+                after_break = False
+            if token.is_space and token.text.count("\n") >= 2:  # spaCy makes line breaks tokens of their own
+                after_break = True
+        return doc
 
 
 UNFILLED_TOKENIZER = "newskg.unfilled_tokenizer.v1"

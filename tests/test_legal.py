@@ -315,6 +315,22 @@ def test_amount_the_parser_hangs_on_the_defendant():
     assert summary(extraction) == [("lawsuit", ["Brightwater Foods"], [], (4_200_000.0, "EUR"), "filed")]
 
 
+def test_the_lawsuit_names_its_defendants_in_a_later_sentence():
+    text = "Orrin Foods sued two former partners on Monday. The lawsuit names Brill Dairy and Tom Raske."
+    extraction = extract(text, [("Orrin Foods", C, []), ("Brill Dairy", C, []), ("Tom Raske", P, [])])
+    assert summary(extraction) == [("lawsuit", ["Orrin Foods"], ["Brill Dairy", "Tom Raske"], None, "filed")]
+
+
+def test_headline_action_without_names_is_the_body_action():
+    text = ("Cheesemaker sues former supplier for €4.2 million over recipe\n\n"
+            "Alpine cheesemaker Orrin Foods has sued Brill Dairy, accusing it of copying a recipe, at the "
+            "commercial court in Saint-Aurèle.")
+    extraction = extract(text, [("Orrin Foods", C, []), ("Brill Dairy", C, [])])
+    assert summary(extraction) == [("lawsuit", ["Orrin Foods"], ["Brill Dairy"], (4_200_000.0, "EUR"), "filed")]
+    report = extraction.legal_actions[0]
+    assert report.span.text.startswith("Alpine cheesemaker") and report.court == "commercial court in Saint-Aurèle"
+
+
 def test_description_with_a_participle_is_a_role():
     text = "Manchester United have launched legal action against a betting firm, Goalstake Ltd, accusing it of using the club's crest."
     extraction = extract(text, [("Manchester United", O, []), ("Goalstake Ltd", C, [])])

@@ -345,6 +345,14 @@ def test_fronted_reported_clause_under_a_headline(nlp):
     assert closed.span.text.endswith("two of its main girders") and closed.cue == "announced"
 
 
+def test_headline_with_a_participle_object_is_no_reported_speech(nlp):
+    title = "Skyline Air confirms data breach affecting 1.2 million passengers"
+    text = title + "\n\nSkyline Air said on Tuesday that hackers had accessed the names of 1.2 million passengers."
+    r = run(nlp, text, {"Skyline Air": {"kind": EntityKind.COMPANY}}, title=title)
+    assert r.absent("data breach affecting")
+    assert r.speaker(r.find("hackers had accessed")) == "Skyline Air"
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -216,9 +216,10 @@ def _read_noun(noun: Token, resolver: PartyResolver) -> _Found | None:
                 for prep in children(verb, "prep", {"from"}):
                     found.defendants += resolver.parties_between(prep.i + 1, stretch_end(prep))
         found.status = _status(verb, lemma_of(verb))
-    if noun.dep_ == "nsubj" and lemma_of(noun.head) in ACCUSE_VERBS:
+    # (spaCy may tag the subject noun a compound of the verb and its object an apposition)
+    if (noun.dep_ == "nsubj" or noun.dep_ == "compound" and noun.head.pos_ == "VERB") and lemma_of(noun.head) in ACCUSE_VERBS:
         # `the suit names X as a defendant`, `the complaint accuses X of fraud`
-        for obj in children(noun.head, "dobj"):
+        for obj in children(noun.head, "dobj") + children(noun.head, "appos"):
             found.defendants += resolver.parties_of(obj)
     against = against_word(noun, verb, "into" if kind == "investigation" else "against")
     if against is not None:
@@ -372,8 +373,11 @@ def _merge_in_article(found: list[_Found]) -> list[_Found]:
                 break
         if target is None:
             reports.append(item)
-            continue
-        _fold(target, item)
+        elif not (target.plaintiffs or target.defendants) and _headline(target.sentence):
+            _fold(item, target)  # the body's sentence names the parties: it stands for the headline's action
+            reports[reports.index(target)] = item
+        else:
+            _fold(target, item)
     return reports
 
 
@@ -409,9 +413,16 @@ def _same_action(report: _Found, item: _Found) -> bool:
         return False  # `sued Samsung, and it also sued Google`: two suits, even in one sentence
     if report.sentence == item.sentence:
         return True  # `filed a lawsuit ... the suit`: two words for one action
-    if not (p2 or d2):
-        return item.definite and not item.background  # `the lawsuit` refers back; a cited case stands alone
+    if not (p1 or d1) and not report.background and _headline(report.sentence):
+        return True  # `Cheesemaker sues former supplier`: the headline's action, which the body names
+    if item.definite and not item.background:
+        return True  # `the lawsuit` refers back (`... The lawsuit names X`), unless its parties differ; a cited case stands alone
     return bool(p1 & p2 or d1 & d2)
+
+
+def _headline(sentence: SpacySpan) -> bool:
+    """The document's first sentence standing as a line of its own."""
+    return sentence.start == 0 and "\n" in sentence.text_with_ws[-3:]
 
 
 def _fold(target: _Found, item: _Found) -> None:

@@ -96,6 +96,13 @@ def allegation(trigger: Token) -> str | None:
     return None
 
 
+def _joins_name(doc, i: int, end: int) -> bool:
+    """`of`/`the` between proper nouns, or a hyphen inside one name (`Saint-Aurèle`)."""
+    if i + 1 >= end or doc[i + 1].pos_ != "PROPN":
+        return False
+    return doc[i].lower_ in {"of", "the"} or doc[i].text in {"-", "–"} and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 def court(sentence: SpacySpan) -> str | None:
     """`the U.S. District Court for the Southern District of New York`, `a federal court in Manhattan`."""
     for token in sentence:
@@ -115,7 +122,7 @@ def court(sentence: SpacySpan) -> str | None:
             if doc[probe].lower_ == "the":
                 probe += 1
             stop = probe
-            while stop < sentence.end and (doc[stop].pos_ == "PROPN" or (doc[stop].lower_ in {"of", "the"} and stop + 1 < sentence.end and doc[stop + 1].pos_ == "PROPN")):
+            while stop < sentence.end and (doc[stop].pos_ == "PROPN" or _joins_name(doc, stop, sentence.end)):
                 stop += 1
             if stop > probe:
                 end = stop

@@ -58,6 +58,8 @@ def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | No
     while end_tok.i > start_tok.i and (end_tok.is_punct or end_tok.is_space):
         end_tok = doc[end_tok.i - 1]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause.dep_ == "xcomp"
+    if clause.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return None  # `confirms data breach affecting 1.2 million passengers`: a noun phrase, not a clause
     if end_tok.i - start_tok.i + 1 < _MIN_TOKENS or not has_subject:
         return None
     para_start, para_end = ctx.paragraph(token.idx)
