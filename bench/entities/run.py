@@ -18,7 +18,7 @@ First (blind) runs of the later splits, people micro P/R, ours vs spaCy:
   fresh5    0.870/0.870 vs 0.840/0.783   (titles `Mrs Justice`, `Vice Admiral Sir`, `X of Firm LLP`; then analysed)
   fresh6    0.950/0.950 vs 0.864/0.900   (`Jefferson Elementary` as a person, a signed player missed; then analysed)
   fresh7    0.917/1.000 vs 0.846/0.773   (written blind by a helper; `Fromagerie X`, `Laiterie Y` as people; then analysed)
-  fresh8    1.000/0.947 vs 0.875/0.895   (written blind by a helper; a quoted nickname inside a name missed; then analysed)
+  fresh8    1.000/0.947 vs 0.875/0.895   (written blind by a helper; one person missed; then analysed)
 """
 
 from __future__ import annotations
