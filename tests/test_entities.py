@@ -198,6 +198,36 @@ def test_head_noun_first_names_are_organizations(run):
     assert find(entities, "Ines Olmedo").kind == K.PERSON
 
 
+def test_age_and_who_after_a_name_say_person(run):
+    # spaCy tags `Lorcan Sippelwaite` an ORG, and finds nothing for `Tobiah Strandquist`
+    entities, _ = run(
+        "The plaintiff, Lorcan Sippelwaite, 63, sprayed the herbicide for 22 years. Sippelwaite, who now uses a "
+        "wheelchair, spoke briefly. Tobiah Strandquist, who worked in her studio for nineteen years, called her "
+        "generous. \"She never gave up,\" Strandquist said."
+    )
+    for name, short in (("Lorcan Sippelwaite", "Sippelwaite"), ("Tobiah Strandquist", "Strandquist")):
+        person = find(entities, name)
+        assert person.kind == K.PERSON and short in person.aliases, name
+
+
+def test_given_name_spacy_took_for_a_place_joins_the_surname(run):
+    entities, _ = run("\"He did everything that was asked of him,\" his attorney, Octavia Delacroix-Benn, said outside the court.")
+    assert find(entities, "Octavia Delacroix-Benn").kind == K.PERSON
+    assert "Octavia" not in names(entities)
+
+
+def test_a_shared_surname_means_the_person_not_introduced_as_a_relative(run):
+    entities, _ = run(
+        "Eluned Pennycuick, the architect who rebuilt the waterfront, died on Sunday. She was 84.\n\n"
+        "Her daughter, Morag Pennycuick, said her mother had died peacefully.\n\n"
+        "Pennycuick designed more than forty public buildings. \"A competition rewards the drawing,\" "
+        "Pennycuick once said."
+    )
+    eluned, morag = find(entities, "Eluned Pennycuick"), find(entities, "Morag Pennycuick")
+    assert "Pennycuick" in eluned.aliases and "Pennycuick" not in morag.aliases
+    assert len([m for m in eluned.mentions if m.span.text == "Pennycuick"]) == 2
+
+
 def test_shared_surname_goes_to_the_nearest_full_name(run):
     entities, _ = run(
         "Serena Okafor beat her sister Venus Okafor in straight sets on Tuesday. Venus Okafor said she was tired. "

@@ -599,8 +599,8 @@ def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out[-1] = Candidate(prev.start, cand.end, "", known[joined], tags=prev.tags | cand.tags)
             continue
         if (
-            prev is not None and prev.source in ("PROPN", "GIVEN") and cand.source == "PERSON"
-            and between == " " and len(words(doc_text(doc)[prev.start : prev.end])) <= 2
+            prev is not None and cand.source == "PERSON" and between == " " and len(words(doc_text(doc)[prev.start : prev.end])) <= 2
+            and (prev.source in ("PROPN", "GIVEN") or _compound_of(doc, prev, cand))
         ):
             out[-1] = Candidate(prev.start, cand.end, "", "PERSON", tags=prev.tags | cand.tags)
             continue
@@ -629,6 +629,12 @@ def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(cand)
     return out
+
+
+def _compound_of(doc: Doc, prev: Candidate, cand: Candidate) -> bool:
+    """`Octavia` (GPE to spaCy) + `Delacroix-Benn` (PERSON): one word the parse makes part of the name after it."""
+    span = doc.char_span(prev.start, prev.end)
+    return span is not None and len(span) == 1 and span[0].dep_ == "compound" and cand.start <= span[0].head.idx < cand.end
 
 
 def _without_overlaps(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -12,6 +12,7 @@ United`); acronyms; handles.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -205,6 +206,14 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands + added, key=lambda c: (c.start, c.end)) if added else cands
 
 
+_KIN_BEFORE = re.compile(
+    r"\b(?:her|his|their|the|a)\s+(?:late\s+|former\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?(?:daughter|son|wife|husband|"
+    r"mother|father|sister|brother|widow|widower|grandson|granddaughter|grandmother|grandfather|niece|nephew|cousin|"
+    r"aunt|uncle|stepson|stepdaughter|fianc[ée]e?)s?,?\s*$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """Name words too common to stand for one organization alone (`Union`, `Court`, `Post`, `Inc`)."""
@@ -302,11 +311,19 @@ class _Grouping:
                 continue
             ws = self.words_of(n)
             fits = [a for a in anchors if a != n and is_short_form(ws, self.words_of(a)) and self._label_allows(n, ws, self.words_of(a))]
+            if len(fits) > 1 and len(ws) == 1:
+                # `Her daughter, Morag Pennycuick`: news names a relative in full and keeps the bare surname
+                # for the one the story is about
+                principal = [a for a in fits if not self._introduced_as_kin(a)]
+                fits = principal if len(principal) == 1 else fits
             if len(fits) == 1:
                 self.join(n, fits[0])
             elif len(fits) > 1:
                 # `Williams` with `Serena Williams` and `Venus Williams`: each mention goes to the nearest full name before it.
                 self.split[n] = [(i, self._nearest_anchor(fits, self.cands[i].start)) for i in g]
+
+    def _introduced_as_kin(self, n: int) -> bool:
+        return any(_KIN_BEFORE.search(self.text[max(0, self.cands[i].start - 40) : self.cands[i].start]) for i in self.groups[n])
 
     def _label_allows(self, n: int, short: list[str], full: list[str]) -> bool:
         """A place-labelled short form joins a person only as the surname (spaCy often calls surnames GPE),

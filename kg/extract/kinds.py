@@ -59,6 +59,20 @@ _MOTION_VERBS = {"join", "move", "arrive", "transfer", "come", "return", "flee",
 _PLACE_PREPS = {"in", "at", "from", "near", "across", "throughout", "to", "around", "outside", "inside"}
 
 
+def _person_apposition(doc: Doc, end: int) -> float:
+    """`Lorcan Sippelwaite, 63,` (an age) or `Tobiah Strandquist, who worked ...` (organizations take
+    `which`): what follows a name after a comma that only people have."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return 0.0
+    following = doc[end + 1]
+    if following.lower_ == "who":
+        return 2.0
+    closed = end + 2 < len(doc) and doc[end + 2].text in (",", ")", ".", ";")
+    if following.text.isdigit() and 1 <= int(following.text) <= 120 and closed:
+        return 3.0
+    return 0.0
+
+
 def _one_entity(doc: Doc, a, b) -> bool:
     """Whether two tokens lie in the same spaCy entity."""
     low, high = sorted((a.i, b.i))
@@ -92,6 +106,7 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     if span is None or not len(span):
         return votes
     first, last, root = span[0], span[-1], span.root
+    votes[K.PERSON] += _person_apposition(doc, span.end)
     before = doc[first.i - 1] if first.i > 0 else None
     if before is not None and fold(before.text) in lex.honorifics:
         votes[K.PERSON] += 4
