@@ -353,6 +353,19 @@ def test_headline_with_a_participle_object_is_no_reported_speech(nlp):
     assert r.speaker(r.find("hackers had accessed")) == "Skyline Air"
 
 
+def test_campaign_and_spokesperson_speak_for_their_candidate(nlp):
+    text = ("Dallimore's campaign said in a statement that response times on the city's east side had risen by four "
+            "minutes since 2023 and that the mayor \"owes every family on the east side an explanation.\"\n\n"
+            "A spokesperson for Huxtable-Ngata said the ad was \"built on a number that does not exist.\" \"Not a single "
+            "firefighter lost their job,\" the spokesperson said.")
+    r = run(nlp, text, {"Corliss Dallimore": {"aliases": ["Dallimore"]}, "Lucan Huxtable-Ngata": {"aliases": ["Huxtable-Ngata"]}})
+    risen = r.find("response times")
+    # the quotation in the second that-clause no longer sinks the first
+    assert risen.kind == "indirect" and risen.span.text == "response times on the city's east side had risen by four minutes since 2023"
+    assert r.speaker(risen) == "Corliss Dallimore" and r.speaker(r.find("owes every family")) == "Corliss Dallimore"
+    assert r.speaker(r.find("Not a single firefighter")) == "Lucan Huxtable-Ngata"
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -39,7 +39,13 @@ def reported_speech(ctx, quotes: list[Quote]) -> list[Quote]:
         found_clause = _reported_clause(token)
         if found_clause is None:
             continue
-        for clause, start_tok, end_tok in [found_clause] + _further_clauses(found_clause[0], token):
+        further = _further_clauses(found_clause[0], token)
+        first, start_tok, end_tok = found_clause
+        if further and any(s < end_tok.idx + len(end_tok.text) and start_tok.idx < e for s, e in taken):
+            # `said that X and that "Y"`: the quotation in the second would sink the first; it ends where the second begins
+            cut = min(c.left_edge.i for c, _, _ in further)
+            found_clause = (first, start_tok, doc[max(start_tok.i, _before_conjunction(doc, cut))])
+        for clause, start_tok, end_tok in [found_clause] + further:
             quote = _reported_quote(ctx, token, clause, start_tok, end_tok, taken)
             if quote is not None:
                 found.append(quote)
@@ -52,8 +58,8 @@ def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | No
     doc, text = ctx.doc, ctx.text
     if start_tok.lower_ in _QUESTION_WORDS:
         return None
-    if start_tok.dep_ == "mark" and start_tok.lower_ == "that":
-        start_tok = doc[start_tok.i + 1]
+    if start_tok.lower_ == "that" and start_tok.i < end_tok.i and (start_tok.dep_ == "mark" or start_tok.head.i != clause.i):
+        start_tok = doc[start_tok.i + 1]  # the conjunction, even where the parser took it for a pronoun
     start_tok = _clause_start(clause, start_tok)
     while end_tok.i > start_tok.i and (end_tok.is_punct or end_tok.is_space):
         end_tok = doc[end_tok.i - 1]
@@ -96,6 +102,14 @@ def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | No
     )
     quote.channel = channel_for(ctx, region, start, None)
     return quote
+
+
+def _before_conjunction(doc, i: int) -> int:
+    """The last token before `and that ...`: step back over the conjunction and punctuation."""
+    i -= 1
+    while i > 0 and (doc[i].dep_ == "cc" or doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    return i
 
 
 def _further_clauses(clause, verb) -> list:

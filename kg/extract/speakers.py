@@ -61,6 +61,8 @@ _PERSON_REACH = 400
 _ANCHOR_GAP = 40
 # Role nouns that speak for an organisation named with `for`/`of` or a possessive.
 SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "spokespeople", "statement", "source"}
+# What speaks for its owner, a person included: `Dallimore's campaign said` is Dallimore speaking.
+OWNERS_VOICE = {"campaign"}
 FEMALE_WORDS = {
     "she", "her", "hers", "herself", "actress", "woman", "mother", "mom", "wife", "daughter", "sister",
     "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "princess", "girl", "grandmother",
@@ -322,12 +324,12 @@ class SpeakerResolver:
     def _description(self, phrase: TokenSpan, head: Token, at: int) -> Resolution:
         lemma = head.lemma_.lower()
         # `Apple's spokesperson`, `a spokesperson for the company`: the organisation speaks.
-        if lemma in SPOKES or head.lower_ in SPOKES:
+        if lemma in SPOKES or head.lower_ in SPOKES or lemma in OWNERS_VOICE:
             for child in head.children:
                 if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "PRON", "NOUN"):
                     # An organisation speaks through its spokesperson; a person's representative is someone else.
                     owner = self.resolve(self.doc[child.left_edge.i : child.i + 1], at)
-                    if owner.key and self.is_person(owner.key):
+                    if owner.key and self.is_person(owner.key) and lemma not in OWNERS_VOICE:
                         return Resolution(None, "description", 0.3)
                     return owner
                 if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at"):
@@ -336,6 +338,12 @@ class SpeakerResolver:
                         inner = self.resolve(self.doc[objs[0].left_edge.i : objs[0].i + 1], at)
                         if inner.key:
                             return Resolution(inner.key, "spokes", 0.8)
+            if _definite(head):
+                # `A spokesperson for X said ... "...," the spokesperson said`: the one named just before
+                for earlier in reversed(self.doc[max(0, head.i - 120) : head.i]):
+                    if earlier.lemma_.lower() in SPOKES or earlier.lower_ in SPOKES:
+                        found = self._description(self.doc[earlier.i : earlier.i + 1], earlier, at)
+                        return Resolution(found.key, found.how, 0.7) if found.key else found
             return Resolution(None, "description", 0.3)
         if lemma in DOCUMENTS or head.lower_ in DOCUMENTS:
             return Resolution(None, "description", 0.3)  # `the release`, `the study`: a document is nobody; its owner speaks
