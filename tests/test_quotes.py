@@ -366,6 +366,15 @@ def test_campaign_and_spokesperson_speak_for_their_candidate(nlp):
     assert r.speaker(r.find("Not a single firefighter")) == "Lucan Huxtable-Ngata"
 
 
+def test_according_to_after_a_clause_the_parser_rooted_on_a_noun(nlp):
+    text = ("Older adults who took a ten-minute walk after each main meal had smaller blood sugar spikes than those who "
+            "walked for half an hour once a day, according to a study published on Wednesday.")
+    r = run(nlp, text, {})
+    found = r.find("smaller blood sugar spikes")
+    assert found.kind == "indirect" and found.span.text.startswith("Older adults") and found.span.text.endswith("once a day")
+    assert r.speaker(found) is None and found.cue_lemma == "according to"
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -199,7 +199,9 @@ def _according_to(ctx, taken) -> list[Quote]:
         main = token.head
         while main.dep_ == "conj" and main.head.i != main.i:
             main = main.head  # `X closed two plants and cut 90 jobs, according to Y`: the whole claim
-        if source is None or main.i == token.i or main.pos_ not in ("VERB", "AUX"):
+        # (a misparse may make a noun the root of a whole clause: `Older adults who ... had smaller spikes ...`)
+        clausal = main.pos_ in ("VERB", "AUX") or main.dep_ == "ROOT" and any(t.pos_ in ("VERB", "AUX") and t.i < token.i for t in main.subtree)
+        if source is None or main.i == token.i or not clausal:
             continue
         para_start, para_end = ctx.paragraph(token.idx)
         paragraph = doc.char_span(para_start, para_end, alignment_mode="expand")
