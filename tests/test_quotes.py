@@ -375,6 +375,16 @@ def test_according_to_after_a_clause_the_parser_rooted_on_a_noun(nlp):
     assert r.speaker(found) is None and found.cue_lemma == "according to"
 
 
+def test_who_said_speaks_for_a_named_antecedent_only(nlp):
+    text = ("The award went to Lorcan Sippelwaite, who said years of spraying the weedkiller had left him ill. "
+            "Zoomly agreed to pay $12 million to settle a lawsuit brought by drivers who said they were denied overtime pay.")
+    r = run(nlp, text, {"Lorcan Sippelwaite": {}, "Zoomly": {"kind": EntityKind.COMPANY}})
+    ill = r.find("years of spraying")
+    assert ill.kind == "indirect" and ill.span.text == "years of spraying the weedkiller had left him ill"
+    assert r.speaker(ill) == "Lorcan Sippelwaite"
+    assert r.absent("denied overtime pay")
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -137,7 +137,10 @@ def subject_of(token: Token) -> Token | None:
         # The parser sometimes splits a subject (`co - founder Aisha Rahman said`): the nearest one is the head.
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PUNCT"]
         if subjects:
-            return min(subjects, key=lambda c: abs(c.i - node.i))
+            subject = min(subjects, key=lambda c: abs(c.i - node.i))
+            if subject.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head  # `Lorcan Sippelwaite, who said ...`: the one the relative clause is about
+            return subject
         agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return agents[0]

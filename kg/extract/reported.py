@@ -88,6 +88,9 @@ def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | No
     if subject.lemma_.lower() in DOCUMENTS:
         return None
     resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
+    relative = token.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in token.children)
+    if relative and resolution.key is None:
+        return None  # `drivers who said ...`: only someone the article names speaks through a relative clause
     quote = Quote(
         span=ctx.span(start, end),
         kind="indirect",
