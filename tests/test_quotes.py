@@ -385,6 +385,15 @@ def test_who_said_speaks_for_a_named_antecedent_only(nlp):
     assert r.absent("denied overtime pay")
 
 
+def test_reported_clause_a_cue_interrupts(nlp):
+    text = ("Dr. Septimus Moravec said the results were encouraging. Participants knew which group they were in, "
+            "he noted, and may have changed their diets as well.")
+    r = run(nlp, text, {"Septimus Moravec": {}})
+    knew = r.find("Participants knew")
+    assert knew.kind == "indirect" and knew.span.text == "Participants knew which group they were in"
+    assert r.speaker(knew) == "Septimus Moravec" and knew.cue == "noted"
+
+
 def test_update_stamp_dates_the_paragraph(nlp):
     text = ("(UPDATE: 3/12/24 AT 9:15 P.M. ET): The league has issued a fine. “Conduct like this has no place in our game,” "
             "the league said.\n\nThe original story follows.")

@@ -185,6 +185,10 @@ def _reported_clause(verb):
     before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
     if before is not None:
         return before, before.left_edge, comma
+    head = verb.head
+    if verb.dep_ == "parataxis" and head.i < comma.i and head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # `Participants knew which group they were in, he noted, and ...`: the clause the cue interrupts
+        return head, head.left_edge, comma
     if verb.dep_ == "conj" and verb.head.i < comma.i and not any(c.dep_ in ("dobj", "ccomp", "cc") for c in verb.children):
         if not any(t.dep_ == "cc" and t.head.i == verb.head.i and t.i > comma.i - 2 for t in verb.doc[comma.i - 1 : verb.i]):
             return verb.head, verb.head.left_edge, comma
