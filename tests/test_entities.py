@@ -228,6 +228,17 @@ def test_a_shared_surname_means_the_person_not_introduced_as_a_relative(run):
     assert len([m for m in eluned.mentions if m.span.text == "Pennycuick"]) == 2
 
 
+def test_a_quoted_nickname_inside_a_name(run):
+    entities, _ = run(
+        "Two late goals from Rasmus \"the Lighthouse\" Oyelaran won the match. \"I just try to head it,\" Oyelaran said. "
+        "The club used its \"Think Different\" Campaign slogan again."
+    )
+    person = find(entities, "Rasmus Oyelaran")
+    assert person.kind == K.PERSON and "Oyelaran" in person.aliases
+    assert [m.span.text for m in person.mentions][0] == "Rasmus \"the Lighthouse\" Oyelaran"  # verbatim, nickname and all
+    assert not [e for e in entities if "Think" in e.name and e.kind == K.PERSON]
+
+
 def test_shared_surname_goes_to_the_nearest_full_name(run):
     entities, _ = run(
         "Serena Okafor beat her sister Venus Okafor in straight sets on Tuesday. Venus Okafor said she was tired. "

@@ -30,6 +30,14 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.rstrip()) if len(text) > 3 else text
 
 
+_NICKNAME = re.compile(r"\s[\"“‘][^\"”’\n]{1,40}[\"”’]\s")
+
+
+def without_nickname(name: str) -> str:
+    """`Rasmus "the Lighthouse" Oyelaran` -> `Rasmus Oyelaran`: a quoted nickname inside a name."""
+    return _NICKNAME.sub(" ", name)
+
+
 def words(name: str) -> list[str]:
     """Name words, lowercased, without punctuation, possessive or leading `the`."""
     return list(_words(name))
@@ -37,7 +45,7 @@ def words(name: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _words(name: str) -> tuple[str, ...]:
-    cleaned = _PUNCT.sub(" ", strip_possessive(plain(name)).replace(".", "")).lower()
+    cleaned = _PUNCT.sub(" ", strip_possessive(plain(without_nickname(name))).replace(".", "")).lower()
     tokens = cleaned.split()
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]

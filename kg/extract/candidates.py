@@ -116,7 +116,7 @@ def collect(doc: Doc) -> list[Candidate]:
             # spaCy's label was given to the names together: each alone must earn its kind (`PROPN`)
             label = ent.label_ if len(pieces) == 1 or not piece[2] else "PROPN"
             cands.append(Candidate(doc[piece[0]].idx, _end_char(doc, piece[1]), "", label))
-    cands += _cue_names(doc) + _given_name_runs(doc) + _proper_noun_runs(doc)
+    cands += _cue_names(doc) + _given_name_runs(doc) + _proper_noun_runs(doc) + _nicknamed_names(doc)
     chosen = _join_split_names(doc, _without_overlaps(doc, cands))
     chosen = [c for c in chosen if not _junk(doc, c)]
     handles = _handles(doc, chosen)
@@ -513,6 +513,27 @@ def _opens_person(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and token.dep_ == "compound" and token.head.i == i + 1 and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "B"
 
 
+_OPENING_MARKS, _CLOSING_MARKS = {'"', "“"}, {'"', "”"}
+
+
+def _nicknamed_names(doc: Doc) -> list[Candidate]:
+    """`Rasmus "the Lighthouse" Oyelaran`: a capitalised word, a short quoted nickname, a capitalised surname."""
+    found = []
+    tokens = tokens_of(doc)
+    for i, token in enumerate(tokens[:-4]):
+        if not (token.text[:1].isupper() and token.text.isalpha()) or tokens[i + 1].text not in _OPENING_MARKS or not token.whitespace_:
+            continue
+        close = next((j for j in range(i + 3, min(i + 7, len(tokens) - 1)) if tokens[j].text in _CLOSING_MARKS), None)
+        if close is None or not tokens[close].whitespace_:
+            continue
+        surname = tokens[close + 1]
+        lex = lexicon()
+        named_thing = surname.lower_ in lex.name_heads or lex.roles_ending(surname.lower_)  # `Apple "Think Different" Campaign`
+        if surname.pos_ == "PROPN" and surname.text[:1].isupper() and surname.text.replace("-", "").isalpha() and not named_thing:
+            found.append(Candidate(token.idx, surname.idx + len(surname.text), "", "NICKNAME"))
+    return found
+
+
 def _cue_names(doc: Doc) -> list[Candidate]:
     """`according to Modern Retail`, `told Channel Ten`: a capitalised run after a source cue."""
     found = []
@@ -580,7 +601,7 @@ def _link_handles(doc: Doc, cands: list[Candidate]) -> None:
 # --------------------------------------------------------------------------- overlaps
 
 
-_PRIORITY = {"SUFFIX": 0, "COURT": 0.5, "LEXICON": 1, "PERSON": 3, "ORG": 3, "HONORIFIC": 3.5, "GPE": 4, "CUE": 5, "GIVEN": 7, "PROPN": 8, "NORP": 9}
+_PRIORITY = {"SUFFIX": 0, "COURT": 0.5, "LEXICON": 1, "NICKNAME": 2, "PERSON": 3, "ORG": 3, "HONORIFIC": 3.5, "GPE": 4, "CUE": 5, "GIVEN": 7, "PROPN": 8, "NORP": 9}
 
 
 def _join_split_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..nlp import Analysed
 from ..records import Article, Attribute, EntityKind, LocalEntity, Mention, Relation, Span
 from . import kinds as kinds_mod
-from .aliases import plain, strip_possessive, words
+from .aliases import plain, strip_possessive, without_nickname, words
 from .candidates import Candidate, collect, doc_text
 from .grouping import bare_single_word, group, prepare
 from .lexicon import first_name_gender, fold, lexicon
@@ -185,7 +185,7 @@ def _local_entity(article: Article, key: str, kind, extra, confidence, members: 
 
 def _display(text: str) -> str:
     """As printed, with compatibility letters folded (`𝐉𝐨𝐫𝐝𝐚𝐧` -> `Jordan`) but accents kept (`Tomás`)."""
-    return " ".join(strip_possessive(unicodedata.normalize("NFKC", text)).split()).strip(" ,;:")
+    return " ".join(strip_possessive(unicodedata.normalize("NFKC", without_nickname(text))).split()).strip(" ,;:")
 
 
 def _first_at(names: list[Candidate], form: str) -> int:

@@ -32,6 +32,7 @@ _LABEL_VOTES = {
     "EVENT": {K.OTHER: 0.6},
     "WORK_OF_ART": {K.OTHER: 0.6},
     "SIGNATURE": {K.PERSON: 0.8},
+    "NICKNAME": {K.PERSON: 2.0},  # only people are given nicknames in the middle of their names
     "HONORIFIC": {K.PERSON: 4.0},
     "SUFFIX": {K.COMPANY: 4.0},
     "COURT": {K.COURT: 2.0},
