@@ -513,24 +513,21 @@ def _opens_person(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and token.dep_ == "compound" and token.head.i == i + 1 and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "B"
 
 
-_OPENING_MARKS, _CLOSING_MARKS = {'"', "“"}, {'"', "”"}
+_NICKNAMED = re.compile(r"\b([A-Z][^\W\d_]+) [\"“][^\"”\n]{1,40}[\"”] ([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?)\b")
 
 
 def _nicknamed_names(doc: Doc) -> list[Candidate]:
     """`Rasmus "the Lighthouse" Oyelaran`: a capitalised word, a short quoted nickname, a capitalised surname."""
     found = []
-    tokens = tokens_of(doc)
-    for i, token in enumerate(tokens[:-4]):
-        if not (token.text[:1].isupper() and token.text.isalpha()) or tokens[i + 1].text not in _OPENING_MARKS or not token.whitespace_:
+    lex = lexicon()
+    for match in _NICKNAMED.finditer(doc_text(doc)):
+        surname = doc.char_span(*match.span(2))
+        if surname is None or not all(t.pos_ == "PROPN" or t.text == "-" for t in surname):
             continue
-        close = next((j for j in range(i + 3, min(i + 7, len(tokens) - 1)) if tokens[j].text in _CLOSING_MARKS), None)
-        if close is None or not tokens[close].whitespace_:
-            continue
-        surname = tokens[close + 1]
-        lex = lexicon()
-        named_thing = surname.lower_ in lex.name_heads or lex.roles_ending(surname.lower_)  # `Apple "Think Different" Campaign`
-        if surname.pos_ == "PROPN" and surname.text[:1].isupper() and surname.text.replace("-", "").isalpha() and not named_thing:
-            found.append(Candidate(token.idx, surname.idx + len(surname.text), "", "NICKNAME"))
+        word = surname[-1].lower_
+        if word in lex.name_heads or lex.roles_ending(word):
+            continue  # `Apple "Think Different" Campaign`
+        found.append(Candidate(match.start(1), match.end(2), "", "NICKNAME"))
     return found
 
 
