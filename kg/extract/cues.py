@@ -126,6 +126,11 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def said_through_relative(verb: Token) -> bool:
+    """`X, who said ...`: the verb heads a relative clause whose subject is the relative pronoun."""
+    return verb.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in verb.children)
+
+
 def subject_of(token: Token) -> Token | None:
     """The grammatical speaker of a cue: its subject, or its governor's (`..., writing:`, `ends by saying`)."""
     if reporting_lemma(token) == "according":
@@ -138,7 +143,7 @@ def subject_of(token: Token) -> Token | None:
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PUNCT"]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - node.i))
-            if subject.tag_ in ("WP", "WDT") and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+            if said_through_relative(node) and node.head.pos_ in ("NOUN", "PROPN"):
                 return node.head  # `Lorcan Sippelwaite, who said ...`: the one the relative clause is about
             return subject
         agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

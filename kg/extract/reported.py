@@ -10,7 +10,7 @@ own; `according to the release` speaks for the release's owner or for no one.
 from __future__ import annotations
 
 from ..records import Quote
-from .cues import DOCUMENTS, fallback_subject, is_cue, named_apposition, noun_phrase, reporting_lemma, subject_of
+from .cues import DOCUMENTS, fallback_subject, is_cue, named_apposition, noun_phrase, reporting_lemma, said_through_relative, subject_of
 from .quote_context import channel_for
 from .attribution import document_owner
 from .candidates import tokens_of
@@ -88,8 +88,7 @@ def _reported_quote(ctx, token, clause, start_tok, end_tok, taken) -> Quote | No
     if subject.lemma_.lower() in DOCUMENTS:
         return None
     resolution = ctx.resolver.resolve(phrase, at=phrase.start_char)
-    relative = token.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in token.children)
-    if relative and resolution.key is None:
+    if said_through_relative(token) and resolution.key is None:
         return None  # `drivers who said ...`: only someone the article names speaks through a relative clause
     quote = Quote(
         span=ctx.span(start, end),
