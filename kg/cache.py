@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .compact import share_field_sets
 from .errors import NewsKGError
 from .records import Article, Extraction
 
@@ -89,6 +90,7 @@ def load_extraction(blob: bytes, article: Article) -> Extraction:
     """The cached extraction, carrying the current article record (its path and warnings may differ)."""
     extraction = Extraction.model_validate_json(zlib.decompress(blob))
     extraction.article = article
+    share_field_sets(extraction)  # right away: the freed sets make room for the next extraction
     return extraction
 
 

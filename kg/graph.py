@@ -246,15 +246,16 @@ class BackgroundLoader:
             raise self.error
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Replace `path` with `data` in one rename: a reader sees the old file or the new one.
-    `durable=False` skips flushing to disk first, for files that are only a shortcut (a file
-    torn by a crash is detected and rebuilt)."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:
+    """Replace `path` with `data` (bytes, or pieces written in turn) in one rename: a reader sees
+    the old file or the new one. `durable=False` skips flushing to disk first, for files that are
+    only a shortcut (a file torn by a crash is detected and rebuilt)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -10,10 +10,12 @@ compute. A key hashes the name, the source of the modules named (an edit to them
 every answer) and the question, a string that must fix the answer. Answers no build asked
 for are dropped when the build ends, so the file tracks the corpus instead of growing.
 
-The file is one `marshal`led dict of answers, encoded or as they are (marshal reads only plain
-data, never code), rewritten whole when anything changed: at a few tens of MB that cost less than
-updating SQLite rows. A damaged or missing file only means answers are computed again, so it
-is not flushed to disk before it replaces the old one (writing 35 MB with the flush took 0.12-0.17 s).
+The file holds the answers, encoded or as they are, as `marshal`led dicts of a few thousand
+answers each (marshal reads only plain data, never code), each after its length in bytes. It is
+rewritten whole when anything changed: at a few tens of MB that cost less than updating SQLite
+rows, and written a dict at a time it never needs its whole size in memory again (310 MB at
+10,000 articles). A damaged or missing file only means answers are computed again, so it is not
+flushed to disk before it replaces the old one (writing 35 MB with the flush took 0.12-0.17 s).
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from .graph import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 FILE = "answers.marshal"
-FORMAT = 2  # how answers are kept: a change forgets every answer of an older format
+FORMAT = 3  # how answers are kept: a change forgets every answer of an older format
+MAGIC = b"newskg answers 3\n"
+CHUNK = 4096  # answers per marshalled dict
 
 Answer = TypeVar("Answer")
 Encode = Callable[[object], object]  # to a value marshal writes
@@ -52,9 +56,7 @@ class _Answers:
         self.old: dict[bytes, object] = {}  # key -> encoded answer, decoded only when asked for
         self.used: dict[bytes, tuple[object, object | None, Encode]] = {}  # key -> (answer, encoded if old, encoder)
         try:
-            old = marshal.loads(path.read_bytes())
-            if isinstance(old, dict):
-                self.old = old
+            self.old = _read(path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             self.old = {}  # missing or unreadable: start again, the answers are only a shortcut
 
@@ -64,6 +66,10 @@ class _Answers:
         saved = self.old.get(key)
         if saved is not None:
             value = decode(saved)
+            if decode is not _as_is:
+                # not kept encoded too: the corpus graph's lines, both ways, were 0.6 GB at 10,000
+                # articles; encoded again only if the file is rewritten
+                saved = self.old[key] = None
         else:
             value = compute()
         self.used[key] = (value, saved, encode)
@@ -73,11 +79,37 @@ class _Answers:
         """Keep the answers this build used; write only if that is not what the file holds."""
         if self.used.keys() == self.old.keys():
             return
-        data = {key: saved if saved is not None else encode(value) for key, (value, saved, encode) in self.used.items()}
         try:
-            write_atomic(self.path, marshal.dumps(data), durable=False)  # a torn file fails to load: recomputed
+            write_atomic(self.path, self._pieces(), durable=False)  # a torn file fails to load: recomputed
         except OSError:
             pass  # the build itself is complete; the next one recomputes what is missing
+
+    def _pieces(self) -> Iterator[bytes]:
+        yield MAGIC
+        used = list(self.used.items())
+        for start in range(0, len(used), CHUNK):
+            chunk = {key: saved if saved is not None else encode(value) for key, (value, saved, encode) in used[start : start + CHUNK]}
+            data = marshal.dumps(chunk)
+            yield len(data).to_bytes(8, "little") + data
+
+
+def _read(raw: bytes) -> dict[bytes, object]:
+    """The answers a file written by `_Answers.save` holds; ValueError if it is not one whole."""
+    if not raw.startswith(MAGIC):
+        raise ValueError("not a newskg answers file")
+    answers: dict[bytes, object] = {}
+    view, position = memoryview(raw), len(MAGIC)
+    while position < len(raw):
+        size = int.from_bytes(view[position : position + 8], "little")
+        end = position + 8 + size
+        if end > len(raw):
+            raise ValueError("truncated")
+        chunk = marshal.loads(view[position + 8 : end])
+        if not isinstance(chunk, dict):
+            raise ValueError("not a dict of answers")
+        answers.update(chunk)
+        position = end
+    return answers
 
 _active: _Answers | None = None
 

@@ -1,7 +1,5 @@
 """Answers kept between builds (kg/memo.py): reused, forgotten when unused, never wrong."""
 
-import marshal
-
 from kg import memo
 from kg.resolve.statements import contained_share
 from kg.wordings import wording_diff
@@ -38,7 +36,7 @@ def test_answers_no_build_asked_for_are_dropped(tmp_path):
         memo.recall("test-unit", ("memo.py",), "kept question", lambda: 2)
     with memo.kept_in(tmp_path):
         memo.recall("test-unit", ("memo.py",), "kept question", lambda: 2)
-    assert len(marshal.loads((tmp_path / memo.FILE).read_bytes())) == 1
+    assert len(memo._read((tmp_path / memo.FILE).read_bytes())) == 1
 
 
 def test_an_edited_source_file_forgets_the_answers(tmp_path, monkeypatch):
@@ -101,3 +99,40 @@ def test_kept_functions_answer_alike_from_the_file(tmp_path):
         recalled = ask()
     assert plain == computed == recalled
     assert plain[0] == "+certainly" and 0.3 < plain[1] < 0.7 and plain[2] == 0.0
+
+
+def test_answers_decoded_by_a_rebuild_are_written_again_when_the_file_changes(tmp_path):
+    from kg.memo import decode_lines, encode_lines
+
+    lines = ["<s> <p> \"a\" <g>", "<s> <p> \"b\" <g>"]
+    calls = []
+
+    def ask(question):
+        return memo.recall("test-lines", ("memo.py",), question, lambda: calls.append(question) or lines, encode_lines, decode_lines)
+
+    with memo.kept_in(tmp_path):
+        ask("unit 1")
+    with memo.kept_in(tmp_path):
+        assert ask("unit 1") == lines  # decoded from the file (its encoded form is let go)
+        ask("unit 2")  # something new: the file is written again, unit 1 encoded anew
+    with memo.kept_in(tmp_path):
+        assert ask("unit 1") == lines and ask("unit 2") == lines
+    assert calls == ["unit 1", "unit 2"]
+
+
+def test_many_answers_are_kept_in_several_pieces(tmp_path, monkeypatch):
+    monkeypatch.setattr(memo, "CHUNK", 3)
+    with memo.kept_in(tmp_path):
+        for n in range(10):
+            memo.recall("test-unit", ("memo.py",), f"question {n}", lambda n=n: n * n, str, int)
+    raw = (tmp_path / memo.FILE).read_bytes()
+    assert len(memo._read(raw)) == 10
+    calls = []
+    with memo.kept_in(tmp_path):
+        assert [memo.recall("test-unit", ("memo.py",), f"question {n}", lambda: calls.append(n), str, int) for n in range(10)] == [
+            n * n for n in range(10)
+        ]
+    assert calls == []
+    (tmp_path / memo.FILE).write_bytes(raw[:-5])  # torn by a crash: every answer is computed again
+    with memo.kept_in(tmp_path):
+        assert memo.recall("test-unit", ("memo.py",), "question 1", lambda: -1, str, int) == -1
