@@ -11,6 +11,7 @@ import os
 import queue
 import tempfile
 import threading
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -96,23 +97,30 @@ class KnowledgeGraph:
     def replace_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
         """Make the named graph hold exactly `quads`, touching only the quads that differ:
         dropping and reloading a big graph costs seconds on disk."""
-        self.replace_graph_lines(graph_iri, [str(quad) for quad in quads])
+        self.replace_graph_lines(graph_iri, sorted(str(quad) for quad in quads))
 
-    def replace_graph_lines(self, graph_iri: str, lines: list[str], old_lines: set[str] | None = None) -> None:
-        """`replace_graph` for a graph given as N-Quads lines (`str(quad)`: the corpus graph).
-        `old_lines`: what the graph holds now, if known (reading it back from disk is the slow
-        part). Only the lines that differ are parsed into quads."""
-        if old_lines is None:
+    def replace_graph_lines(self, graph_iri: str, sorted_lines: list[str], old_lines: Iterable[str] | None = None) -> None:
+        """`replace_graph` for a graph given as sorted N-Quads lines (`str(quad)`: the corpus
+        graph). `old_lines`: what the graph holds now, sorted, if known (reading it back from disk
+        is the slow part); if they turn out damaged (ValueError, zlib.error), the graph is read
+        back after all. Only the lines that differ are parsed into quads."""
+        difference = None
+        if old_lines is not None:
+            try:
+                difference = sorted_difference(old_lines, sorted_lines)
+            except (ValueError, zlib.error):
+                difference = None
+        if difference is None:
             node = ox.NamedNode(graph_iri)
-            old_lines = {str(quad) for quad in self.store.quads_for_pattern(None, None, None, node)}
-        stale = sorted(old_lines.difference(lines))
-        if len(stale) > len(old_lines) // 4:  # mostly rewritten: dropping it is cheaper
+            difference = sorted_difference(sorted(str(quad) for quad in self.store.quads_for_pattern(None, None, None, node)), sorted_lines)
+        stale, added, old_count = difference
+        if len(stale) > old_count // 4:  # mostly rewritten: dropping it is cheaper
             self.clear_graph(graph_iri)
-            self.add_lines(lines)
+            self.add_lines(sorted_lines)
             return
         for quad in parse_lines(stale):
             self.store.remove(quad)
-        self.store.extend(parse_lines([line for line in lines if line not in old_lines]))
+        self.store.extend(parse_lines(added))
 
     def clear_graph(self, graph_iri: str) -> None:
         node = ox.NamedNode(graph_iri)
@@ -244,6 +252,36 @@ class BackgroundLoader:
         self.store = None  # a finished loader must not keep the database open (a reader may open it next)
         if self.error is not None and not wait_only:
             raise self.error
+
+
+def sorted_difference(old: Iterable[str], new: list[str]) -> tuple[list[str], list[str], int]:
+    """Of two sorted sequences of lines: those only in `old`, those only in `new` (each once),
+    and how many different lines `old` holds. One pass over each, neither held in a set: a
+    graph's lines can be hundreds of MB. ValueError if `old` is out of order."""
+    stale: list[str] = []
+    added: list[str] = []
+    count, at, size = 0, 0, len(new)
+    previous = None
+    for line in old:
+        if previous is not None and line <= previous:
+            if line == previous:
+                continue
+            raise ValueError("old lines out of order")
+        previous = line
+        count += 1
+        while at < size and new[at] < line:
+            if not added or added[-1] != new[at]:
+                added.append(new[at])
+            at += 1
+        if at < size and new[at] == line:
+            while at < size and new[at] == line:
+                at += 1
+        else:
+            stale.append(line)
+    for line in new[at:]:
+        if not added or added[-1] != line:
+            added.append(line)
+    return stale, added, count
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:

@@ -293,7 +293,8 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
     # every quad of every article cost seconds). The corpus graph is digested by content,
     # as its sorted lines: saved with the database, the next build diffs against them.
     digests.update({name: deps[name] for name in mapped})
-    corpus_blob = lines_blob(sorted(corpus_lines)) if corpus_lines else None
+    sorted_lines = sorted(corpus_lines)
+    corpus_blob = lines_blob(sorted_lines) if corpus_lines else None
     if corpus_blob is not None:
         digests[CORPUS_GRAPH] = blob_digest(corpus_blob)
     changed = {name for name, value in digests.items() if old.get(name) != value}
@@ -311,7 +312,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
             graph.clear_graph(name)
         for name in sorted(changed):
             if name == CORPUS_GRAPH:
-                graph.replace_graph_lines(name, corpus_lines, folder.corpus_lines(old.get(name)))
+                graph.replace_graph_lines(name, sorted_lines, folder.corpus_lines(old.get(name)))
             else:
                 graph.replace_graph(name, graphs[name])
     folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, packing)

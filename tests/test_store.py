@@ -7,15 +7,20 @@ import json
 
 import pyoxigraph as ox
 
+import zlib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kg import build_graph, open_graph, run_query
 from kg.cli import app
 from kg.errors import NewsKGError
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, sorted_difference
+from kg.incremental import blob_digest, lines_blob
 from kg.queries import stored_queries
-from kg.state import STATE_FILE, StoreFolder
+from kg.state import STATE_FILE, SavedLines, StoreFolder
 
 from .conftest import SEEDS
 from .scale_helpers import quads, same_graph, write_small_corpus
@@ -201,6 +206,52 @@ def test_replace_graph_touches_only_what_differs(tmp_path):
     graph.replace_graph("http://x/g", changed[:3])  # mostly gone: dropped and reloaded
     assert set(graph.store.quads_for_pattern(None, None, None, name)) == set(changed[:3])
     assert other in graph.store
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abc", max_size=3)), st.lists(st.text("abc", max_size=3)))
+def test_sorted_difference_is_the_set_difference_both_ways(old, new):
+    stale, added, count = sorted_difference(sorted(old), sorted(new))
+    assert stale == sorted(set(old) - set(new))
+    assert added == sorted(set(new) - set(old))
+    assert count == len(set(old))
+
+
+def test_sorted_difference_refuses_old_lines_out_of_order():
+    with pytest.raises(ValueError):
+        sorted_difference(["b", "a"], ["a"])
+
+
+def _saved(lines: list[str]) -> SavedLines:
+    blob = lines_blob(sorted(lines))
+    return SavedLines(zlib.compress(blob, 1), blob_digest(blob))
+
+
+def test_saved_lines_come_back_in_order_however_they_are_cut(monkeypatch):
+    lines = [f'<http://x/s{i}> <http://x/p> "caf\u00e9 {i} \\n" <http://x/g>' for i in range(3000)]
+    monkeypatch.setattr(SavedLines, "PIECE", 97)  # pieces that end inside lines and inside characters
+    assert list(_saved(lines)) == sorted(lines)
+    assert list(_saved([])) == []
+
+
+def test_damaged_saved_lines_raise_when_read_to_the_end():
+    good = _saved([f"<http://x/{i}> <http://x/p> <http://x/o> <http://x/g>" for i in range(500)])
+    torn = SavedLines(good.packed[:-40], good.digest)
+    other = SavedLines(good.packed, "0" * 64)
+    for damaged in (torn, other):
+        with pytest.raises((ValueError, zlib.error)):
+            list(damaged)
+
+
+def test_replace_graph_lines_reads_the_graph_back_when_the_saved_lines_are_damaged(tmp_path):
+    graph = KnowledgeGraph(ox.Store(str(tmp_path / "db")), tmp_path / "db")
+    lines = sorted(f'<http://x/s{i}> <http://x/p> "{i}" <http://x/g>' for i in range(50))
+    graph.add_lines(lines)
+    wanted = sorted(lines[1:] + ['<http://x/new> <http://x/p> "n" <http://x/g>'])
+    saved = _saved(lines)
+    graph.replace_graph_lines("http://x/g", wanted, SavedLines(saved.packed[:-10], saved.digest))
+    name = ox.NamedNode("http://x/g")
+    assert sorted(str(q) for q in graph.store.quads_for_pattern(None, None, None, name)) == wanted
 
 
 def test_background_loader_writes_every_quad_and_reports_failures(tmp_path):
