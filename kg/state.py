@@ -17,7 +17,6 @@ so queries keep working while a build runs.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import shutil
 import threading
@@ -51,18 +50,24 @@ class SavedLines:
         self.digest = digest
 
     def __iter__(self) -> Iterator[str]:
-        unpack, check, rest = zlib.decompressobj(), hashlib.sha256(), b""
-        view = memoryview(self.packed)
-        pieces = (unpack.decompress(view[start : start + self.PIECE]) for start in range(0, len(view), self.PIECE))
-        for data in itertools.chain(pieces, (unpack.flush(),)):
+        check, rest = hashlib.sha256(), b""
+        for data in self._unpacked():
             check.update(data)
             data = rest + data
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
             if cut:
                 yield from data[: cut - 1].decode("utf-8").split("\n")
-        if not unpack.eof or rest or check.hexdigest() != self.digest:
+        if rest or check.hexdigest() != self.digest:
             raise ValueError("the saved corpus lines are damaged")
+
+    def _unpacked(self) -> Iterator[bytes]:
+        unpack, view = zlib.decompressobj(), memoryview(self.packed)
+        for start in range(0, len(view), self.PIECE):
+            yield unpack.decompress(view[start : start + self.PIECE])
+        yield unpack.flush()  # only once every piece is in
+        if not unpack.eof:
+            raise ValueError("the saved corpus lines are torn")
 
 
 class StoreFolder:

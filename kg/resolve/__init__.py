@@ -14,7 +14,7 @@ def resolve(extractions: list[Extraction]) -> Corpus:
     extractions = sorted(extractions, key=lambda e: e.article.id)
     entities, entity_of = resolve_entities(extractions)
     for entity in entities:
-        share_field_sets(entity)  # their merge reasons: one a name variant, over 100,000 at 10,000 articles
+        share_field_sets(entity)  # and their merge reasons, one per name merged: over 100,000 at 10,000 articles
     corpus = Corpus(extractions=extractions, entities=entities, entity_of=entity_of)
     corpus.statements = merge_statements(corpus)
     corpus.legal_actions = merge_legal_actions(corpus)
