@@ -53,7 +53,7 @@ def decode_lines(text: str) -> list[str]:
 class _Answers:
     def __init__(self, path: Path):
         self.path = path
-        self.old: dict[bytes, object] = {}  # key -> encoded answer, decoded only when asked for
+        self.old: dict[bytes, object] = {}  # key -> encoded answer, decoded only when asked for (then None)
         self.used: dict[bytes, tuple[object, object | None, Encode]] = {}  # key -> (answer, encoded if old, encoder)
         try:
             self.old = _read(path.read_bytes())
