@@ -116,8 +116,11 @@ def query(
     all_columns: bool = typer.Option(False, "--all-columns", help="In a table, show every column, not just the query's main ones."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=0, help="At most this many rows (large graphs: list queries return a row per report)."),
     endpoint: Optional[str] = EndpointOption,
+    recompute: bool = typer.Option(False, "--recompute", help="With --store: compute the answer again (and save it) instead of reading the saved one."),
 ) -> None:
     """Run a stored SPARQL query or a .rq file.
+
+    With --store, each answer is saved with the store and read back until a build changes the graph.
 
     Example: kg query who-said-what --param speaker=Smith --format csv
     """
@@ -132,8 +135,11 @@ def query(
     if fmt not in {"table", "csv", "tsv", "json"}:
         fail(f"--format {fmt!r}: use table, csv, tsv or json")
     kg_graph = remote_or_local(graph, store, endpoint)
+    saves = getattr(kg_graph, "answers", None) is not None
+    # a terminal table shows TABLE_ROWS rows: with answers saved, only those are read back
+    rows_needed = limit if limit is not None or fmt != "table" or not saves else TABLE_ROWS
     try:
-        table = run_query(kg_graph, name, params, limit=limit)
+        table = run_query(kg_graph, name, params, limit=rows_needed, reuse=not recompute)
     except NewsKGError as exc:
         fail(str(exc))
     if fmt == "csv":
@@ -168,12 +174,13 @@ def print_table(table, title: str = "", columns: list[str] | None = None, max_ro
     index = [table.columns.index(c) for c in shown]
     hidden = len(table.columns) - len(shown)
     rows = table.rows if max_rows is None else table.rows[:max_rows]
+    total = table.row_count
     notes = []
-    if len(rows) < len(table.rows):
-        notes.append(f"first {len(rows)} of {len(table.rows)} rows: all of them with --limit {len(table.rows)} or --format csv/json")
+    if len(rows) < total:
+        notes.append(f"first {len(rows)} of {total} rows: all of them with --limit {total} or --format csv/json")
     if hidden:
         notes.append(f"{hidden} more columns with --format csv/json or --all-columns")
-    view = RichTable(title=f"{title} ({len(table.rows)} rows)", caption="; ".join(notes) or None, show_lines=True, expand=True)
+    view = RichTable(title=f"{title} ({total} rows)", caption="; ".join(notes) or None, show_lines=True, expand=True)
     for position, column in zip(index, shown):
         longest = max((len(row[position]) for row in rows), default=0)
         if longest > 30:
@@ -183,6 +190,27 @@ def print_table(table, title: str = "", columns: list[str] | None = None, max_ro
     for row in rows:
         view.add_row(*(row[i] for i in index))
     out.print(view)
+
+
+@app.command("save-answers")
+def save_answers(
+    names: list[str] = typer.Argument(None, help="Stored query names (default: every one that needs no parameter)."),
+    store: Path = typer.Option(..., "--store", help="Folder of a persistent store (kg build --store DIR)."),
+) -> None:
+    """Answer stored queries now and save the answers with the store, so that later runs of them
+    read the answers instead of computing them (until a build changes the graph).
+
+    Example: kg build articles --store kgstore && kg save-answers --store kgstore
+    """
+    from .queries import save_answers as save
+
+    kg_graph = open_graph_or_fail(None, store)
+    try:
+        done = save(kg_graph, names or None)
+    except NewsKGError as exc:
+        fail(str(exc))
+    for name, rows, computed in done:
+        out.print(f"{name}: {rows} rows{'' if computed else ' (already saved)'}", highlight=False)
 
 
 @app.command("queries")

@@ -43,9 +43,23 @@ class KnowledgeGraph:
     def __init__(self, store: ox.Store, path: Path | None = None):
         self.store = store
         self.path = path
-        self.dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace, override=True)
+        self.answers = None  # an AnswerCache (kg/answers.py) when opened from a store folder
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """rdflib's view, made when first asked for: it and its store plugin point at each other,
+        so once made only a garbage collection lets go of the database (see `close`)."""
+        if self._dataset is None:
+            self._dataset = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+            for prefix, namespace in PREFIXES.items():
+                self._dataset.bind(prefix, namespace, override=True)
+        return self._dataset
+
+    def close(self) -> None:
+        """Let go of the database now (an on-disk store is closed when nothing else holds it)."""
+        self.store = None
+        self._dataset = None
 
     # ------------------------------------------------------------------ opening
 

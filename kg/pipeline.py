@@ -316,6 +316,10 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
             else:
                 graph.replace_graph(name, graphs[name])
     folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, packing)
+    # the writable database is closed, and the graph handed back is the live one read-only, as
+    # `open_graph` gives it: RocksDB may compact away files under a reader while a writer is open
+    graph.close()
+    graph = folder.open_read()
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs, corpus_lines

@@ -183,6 +183,12 @@ def _blank_comments(text: str) -> str:
 class Table:
     columns: list[str]
     rows: list[list[str]]
+    total: int | None = None  # rows of the whole answer, when `rows` is its first part and that is known
+
+    @property
+    def row_count(self) -> int:
+        """Rows of the whole answer (more than `rows` holds when a limit cut it and the count is known)."""
+        return len(self.rows) if self.total is None else self.total
 
     def to_csv(self, delimiter: str = ",") -> str:
         buffer = io.StringIO()
@@ -198,16 +204,32 @@ class Table:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
-def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, limit: int | None = None) -> Table:
-    """Run a stored query (by name) or a .rq file against a KnowledgeGraph; `limit` caps the rows."""
+def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, limit: int | None = None, reuse: bool = True) -> Table:
+    """Run a stored query (by name) or a .rq file against a KnowledgeGraph; `limit` caps the rows.
+
+    On a graph opened from a store folder, the whole answer is saved with the store the first
+    time and read back afterwards until a build changes the graph (kg/answers.py); `limit` then
+    reads only the first rows, and `Table.total` tells how many there are. `reuse=False` computes
+    the answer again and saves it in place of the old one."""
     query = find_query(name_or_path)
     text = bind(query, params or {})
-    if limit is not None:
+    answers = getattr(graph, "answers", None) if not _VOLATILE.search(_blank_comments(text)) else None
+    if answers is not None and reuse:
+        found = answers.get(text, limit)
+        if found is not None:
+            columns, rows, total = found
+            return Table(columns, rows, total)
+    if answers is None and limit is not None:
         text = with_limit(text, limit)
     try:
         store = getattr(graph, "store", None)
         if isinstance(store, ox.Store):
-            return _run_local(store, text)
+            table = _run_local(store, text)
+            if answers is not None:
+                answers.put(text, table.columns, table.rows)
+                if limit is not None:
+                    table = Table(table.columns, table.rows[:limit], len(table.rows))
+            return table
         result = _query_elsewhere(graph, text)
         columns = [str(v) for v in result.vars]
         rows = [["" if value is None else _plain(value) for value in row] for row in result]
@@ -217,6 +239,30 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
         raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {message}") from None
     except (ValueError, RuntimeError, OSError) as exc:
         raise QueryError(f"{query.path or query.name}: {_first_line(exc)}") from None
+
+
+# answers that differ from run to run on the same graph, or depend on another store: never saved
+_VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re.IGNORECASE)
+
+
+def save_answers(graph, names: list[str] | None = None) -> list[tuple[str, int, bool]]:
+    """Compute and save the answers of `names`, or of every stored query that needs no parameter,
+    on a graph opened from a store folder, so that later runs only read them. Per query:
+    (name, rows, whether it was computed now rather than already saved)."""
+    saved = getattr(graph, "answers", None)
+    if saved is None:
+        raise QueryError("answers are saved only in a store folder (kg build --store DIR)")
+    queries = stored_queries()
+    unknown = [name for name in names or [] if name not in queries]
+    if unknown:
+        raise QueryError(f"unknown query {unknown[0]!r}; stored queries: {', '.join(queries)}")
+    done = []
+    for name, query in queries.items():
+        if (names is None and any(p.required for p in query.params)) or (names is not None and name not in names):
+            continue
+        already = saved.get(bind(query, {}), 0) is not None
+        done.append((name, run_query(graph, name, limit=0).row_count, not already))
+    return done
 
 
 def _run_local(store: ox.Store, text: str) -> Table:

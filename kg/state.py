@@ -5,6 +5,7 @@
     DIR/cache/                the extraction cache (kg/cache.py)
     DIR/corpus-DIGEST.nq.z    the live corpus graph as sorted N-Quads lines: a rebuild diffs
                               against it instead of reading the graph back from the database
+    DIR/answers/              saved query answers of the live graph (kg/answers.py)
 
 A build never writes into the live database. It snapshots it (`Store.backup`: hard
 links, cheap), applies its changes to the snapshot, and only then rewrites the
@@ -27,6 +28,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from .answers import AnswerCache, drop_other_graphs, graph_key
 from .errors import NewsKGError
 from .graph import KnowledgeGraph, write_atomic
 from .vocab import CORPUS_GRAPH
@@ -121,9 +123,12 @@ class StoreFolder:
         if where is None:
             raise NewsKGError(f"{self.path}: not a newskg store (build one with `kg build --store {self.path}`)")
         try:
-            return KnowledgeGraph(ox.Store.read_only(str(where)), where)
+            graph = KnowledgeGraph(ox.Store.read_only(str(where)), where)
         except OSError as exc:
             raise NewsKGError(f"{where}: cannot open the store: {str(exc).splitlines()[0]}") from None
+        if self.live is not None:  # a bare Oxigraph folder has no digests to key answers on
+            graph.answers = AnswerCache(self.path, graph_key(self.digests))
+        return graph
 
     # ------------------------------------------------------------------ writing
 
@@ -230,6 +235,7 @@ class StoreFolder:
         self.state = state
         if previous is not None and previous != graph.path:
             shutil.rmtree(previous, ignore_errors=True)
+        drop_other_graphs(self.path, graph_key(digests))
         for file in self.path.glob(CORPUS_LINES.format("*")):
             if file != keep:
                 file.unlink(missing_ok=True)
