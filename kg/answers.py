@@ -6,7 +6,7 @@ when a build commits a new database, and the state file then names a digest for 
 graph. So a query's rows are saved under (that set of digests, the exact query text), and asked
 again they are read back instead of computed:
 
-    DIR/answers/GRAPH-KEY/QUERY-KEY.rows
+    DIR/query-answers/GRAPH-KEY/QUERY-KEY.rows
 
 A file holds the columns, the row count and the rows in pages of `PAGE_ROWS`, each compressed on
 its own, so a first page (a terminal table, `--limit`) reads only what it shows. A build's commit
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .graph import write_atomic
 
-ANSWERS_DIR = "answers"
+ANSWERS_DIR = "query-answers"
 MAGIC = b"newskg-answer 1\n"  # a new layout changes this, and old files are misses
 PAGE_ROWS = 1024
 _LENGTH = struct.Struct(">I")

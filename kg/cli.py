@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -55,6 +56,7 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop with an error if any input fails (default: report and go on)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes (default: one per CPU core)."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Also push the graph to this SPARQL store (see `kg push`)."),
+    answers: bool = typer.Option(False, "--save-answers", help="With --store: then answer the stored queries that need no parameter and save the answers (see `kg save-answers`)."),
 ) -> None:
     """Extract, resolve and write the graph. Rebuilds re-extract only new or changed articles.
 
@@ -63,6 +65,9 @@ def build(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import build_graph
+
+    if answers and store is None:
+        fail("--save-answers needs --store DIR: answers are saved only with a store folder")
 
     with Progress(
         TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
@@ -97,6 +102,16 @@ def build(
         out.print(f"store {store}")
     if result.stats:
         out.print(", ".join(f"{key}: {value}" for key, value in result.stats.items()), highlight=False)
+    if answers:
+        from .queries import save_answers as save
+
+        started = time.perf_counter()
+        try:
+            done = save(result.graph)
+        except NewsKGError as exc:
+            fail(str(exc))
+        computed = sum(1 for _, _, fresh in done if fresh)
+        out.print(f"saved answers: {computed} computed, {len(done) - computed} already saved ({time.perf_counter() - started:.1f} s)", highlight=False)
     if result.errors:
         raise typer.Exit(1)
 

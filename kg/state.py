@@ -5,7 +5,7 @@
     DIR/cache/                the extraction cache (kg/cache.py)
     DIR/corpus-DIGEST.nq.z    the live corpus graph as sorted N-Quads lines: a rebuild diffs
                               against it instead of reading the graph back from the database
-    DIR/answers/              saved query answers of the live graph (kg/answers.py)
+    DIR/query-answers/        saved query answers of the live graph (kg/answers.py)
 
 A build never writes into the live database. It snapshots it (`Store.backup`: hard
 links, cheap), applies its changes to the snapshot, and only then rewrites the

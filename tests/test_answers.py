@@ -229,3 +229,15 @@ def test_pages_give_back_exactly_the_rows_put_in(tmp_path_factory, rows, limit):
     assert columns == ["a", "b"] and total == len(rows)
     assert got == (rows if limit is None else rows[:limit])
     assert saved.get("SELECT ?other {}") is None
+
+
+def test_cli_build_can_save_the_answers_right_away(store):
+    folder = str(store / "store")
+    (store / "corpus" / "harbour-pilots.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["build", str(store / "corpus"), "--store", folder, "--save-answers", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "saved answers:" in result.output
+    names = [name for name, query in queries_module.stored_queries().items() if not any(p.required for p in query.params)]
+    assert len(saved_files(store / "store")) == len(names)
+    refused = runner.invoke(app, ["build", str(store / "corpus"), "--save-answers"])
+    assert refused.exit_code == 2 and "needs --store" in refused.output
