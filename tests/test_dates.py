@@ -257,3 +257,31 @@ def test_relative_phrases_need_an_anchor():
 def test_numeric_us_dates_resolve_near_the_anchor(text, expected):
     value = resolve_date(text, date(2022, 11, 27))
     assert (value.start if value else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        ("LONDON, 3 February 2025 — The mayor defended the cuts on Monday.", "2025-02-03"),
+        ("BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- The startup raised $5 million.", "2025-03-03"),
+        ("NEW YORK, Nov 28, 2022 (Reuters) - Shares fell after the ruling.", "2022-11-28"),
+        ("ST. LOUIS, 2024-06-01 – Flooding closed the levee road.", "2024-06-01"),
+    ],
+)  # fmt: skip
+def test_wire_dateline_gives_publication(opening, published):
+    article = parse_text(f"Headline Of The Story\n\n{opening}\n\nUpdate, 9 December 2025: the council voted again.", "x")
+    assert article.published == published
+    assert [u.when for u in article.updates] == ["2025-12-09"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NASA, the space agency, said on 3 February 2025 that the launch would slip.",  # a sentence, not a dateline
+        "London, 3 February 2025 was the coldest day of the year.",  # no dash after the date
+        "The union met in LONDON, 3 February 2025 — and voted to strike.",  # not at the start of a line
+    ],
+)
+def test_capitals_and_a_date_in_a_sentence_are_no_dateline(opening):
+    article = parse_text(f"Headline Of The Story\n\n{opening}\n\nOfficials said more later.", "x")
+    assert article.published is None

@@ -70,6 +70,18 @@ def test_people_and_companies_in_business_story(run):
     }
 
 
+def test_a_company_named_again_by_its_first_word_is_one_entity(run):
+    entities, _ = run(
+        "A winery in Oregon has sued Cascade Beverage Group, accusing the conglomerate of copying its label. "
+        "Cascade denied the claims on Tuesday. It is the second dispute involving Cascade this year, and "
+        "Brightwater Holdings, its distributor, declined to comment."
+    )
+    cascade = find(entities, "Cascade Beverage Group")
+    assert "Cascade" in cascade.aliases and len(cascade.mentions) == 3
+    assert not any(e.name == "Cascade" for e in entities)
+    assert find(entities, "Brightwater Holdings").key != cascade.key
+
+
 def test_honorifics_make_people_and_give_gender(run):
     entities, _ = run(
         "Mr. Okonkwo, who runs a small shop, said the tax would ruin him. Sen. Ruth Ames disagreed. "

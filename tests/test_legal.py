@@ -638,6 +638,11 @@ def test_seed_chain(seed_articles):
          [("Meta Platforms", C, []), ("Federal Trade Commission", G, [])], "its acquisition of a photo app"),
         # `for $50 million` is the amount, not what the suit is about
         ("The actor Johnny Depp sued Amber Heard for $50 million.", [("Johnny Depp", P, []), ("Amber Heard", P, [])], None),
+        # a headline: the quotation marks stay paired and the line break stays out
+        ("Brewer sues rival over 'Stone Hill' label\n\nA brewer sued Cascade Foods on Monday.",
+         [("Cascade Foods", C, [])], "'Stone Hill' label"),
+        ('Singer Rhea Vance sued the Morning Ledger over its "Fallen Star" series.',
+         [("Rhea Vance", P, []), ("Morning Ledger", C, [])], 'its "Fallen Star" series'),
     ],
 )  # fmt: skip
 def test_allegation(text, spec, allegation):

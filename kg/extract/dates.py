@@ -71,6 +71,12 @@ _BYLINE = re.compile(r"^[ \t]*by\s+[^\n]{2,80}?(?:\||,|\bon\b|—|–|-)\s*", re
 
 # Lines near the top that hold only a date-time are a dateline.
 _HEAD_LINES = 6
+# A wire dateline opening the story: `LONDON, 3 February 2025 — `, `WASHINGTON, Feb 3 (Reuters) - `,
+# `BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- `: a place in capitals, maybe a region, the date.
+_WIRE_PLACE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?,[ \t]*", re.M
+)
+_WIRE_AFTER_DATE = re.compile(r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?[ \t]*(?:—|–|--?)")
 
 
 @dataclass
@@ -210,7 +216,7 @@ def _apply(stamp: _Stamp, kind: str, match: re.Match) -> bool:
 
 
 def _datelines(text: str) -> list[_Stamp]:
-    """A byline with a date, or a line near the top that is only a date-time."""
+    """A byline with a date, a wire dateline, or a line near the top that is only a date-time."""
     found = []
     head_end = 0
     for _ in range(_HEAD_LINES):
@@ -219,6 +225,10 @@ def _datelines(text: str) -> list[_Stamp]:
     for match in _BYLINE.finditer(text, 0, head_end):
         stamp = _read_stamp(text, match.end())
         if stamp and stamp.has_date:
+            found.append(stamp)
+    for match in _WIRE_PLACE.finditer(text, 0, head_end):
+        stamp = _read_stamp(text, match.end())
+        if stamp and stamp.has_date and _WIRE_AFTER_DATE.match(text, stamp.end):
             found.append(stamp)
     line_start = 0
     for line in text[:head_end].split("\n"):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..records import EntityKind
 from . import kinds as kinds_mod
-from .aliases import acronym_of, handle_matches, is_short_form, org_key, org_words, person_key, words
+from .aliases import acronym_of, handle_matches, has_legal_suffix, is_short_form, org_key, org_words, person_key, words
 from .candidates import Candidate, doc_text, tokens_of
 from .lexicon import first_name_gender, lexicon
 
@@ -344,8 +344,10 @@ class _Grouping:
         return min(anchors, key=lambda a: (distance(a), a))
 
     def _leading_words_of_companies(self) -> None:
-        """`Northwind` for `Northwind Logistics Inc.`."""
-        companies = [n for n, g in enumerate(self.groups) if any(self.cands[i].source == "SUFFIX" for i in g)]
+        """`Northwind` for `Northwind Logistics Inc.`, `Cascade` for `Cascade Beverage Group` (spaCy's
+        organisation name ending in a legal form: the suffix finder leaves those to spaCy)."""
+        companies = [n for n, g in enumerate(self.groups)
+                     if any(self.cands[i].source == "SUFFIX" or self.cands[i].source == "ORG" and has_legal_suffix(self.text[self.cands[i].start : self.cands[i].end]) for i in g)]
         for n in range(len(self.groups)):
             # A word read as a given name on no other evidence (`Meta`) may still open a company's name.
             # spaCy's place label alone (0.4 a mention) is no reason to keep `Nimbus` from `Nimbus Systems Inc.`.

@@ -85,15 +85,31 @@ def allegation(trigger: Token) -> str | None:
                         or (c.dep_ == "prep" and any(x.ent_type_ in {"DATE", "TIME", "GPE", "LOC"} for x in c.subtree))
                     ) for t in c.subtree
                 }
-                tokens = [t for t in obj.subtree if t.i in inside - cut]
-                while tokens and tokens[-1].is_punct:
-                    tokens.pop()
+                tokens = _quote_balanced([t for t in obj.subtree if t.i in inside - cut])
                 if any(t.ent_type_ == "MONEY" or t.pos_ == "SYM" or t.lower_ in {"million", "billion"} for t in tokens):
                     continue  # `for $5 million` is the amount
-                if obj.pos_ not in {"NOUN", "VERB"} or obj.ent_type_ in {"DATE", "MONEY", "CARDINAL"} or len(tokens) > 10:
+                if not tokens or obj.pos_ not in {"NOUN", "VERB"} or obj.ent_type_ in {"DATE", "MONEY", "CARDINAL"} or len(tokens) > 10:
                     continue
                 return trigger.doc[tokens[0].i : tokens[-1].i + 1].text
     return None
+
+
+def _quote_balanced(tokens: list[Token]) -> list[Token]:
+    """The phrase without trailing punctuation or line breaks, and with its quotation marks paired:
+    `over 'Stone Hill' label` keeps the opening mark the parse left outside the phrase."""
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and not tokens[-1].is_quote):
+        tokens.pop()
+    while tokens and tokens[0].is_space:
+        tokens.pop(0)
+    if tokens and sum(t.is_quote for t in tokens) % 2:
+        before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        if before is not None and before.is_quote:
+            tokens.insert(0, before)
+        elif tokens[-1].is_quote:
+            tokens.pop()
+    while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        tokens.pop()
+    return tokens
 
 
 def _joins_name(doc, i: int, end: int) -> bool:
