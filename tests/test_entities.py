@@ -610,6 +610,7 @@ def test_a_headline_opener_the_body_names_is_kept(run, headline, body, kept):
     "U.S. District Court for the Northern District of California",
     "U.S. Bankruptcy Court for the District of Delaware",
     "U.S. Court of Appeals for the Ninth Circuit",
+    "Court of Arbitration for Sport",
 ])
 def test_a_court_named_with_its_district_is_one_court(run, court):
     entities, _ = run(
@@ -619,6 +620,13 @@ def test_a_court_named_with_its_district_is_one_court(run, court):
     courts = [e for e in entities if e.kind == K.COURT]
     assert [c.name for c in courts] == [court], [(e.name, e.kind.value) for e in entities]
     assert not any(e.name in ("District", "Northern District", "Ninth Circuit", "District Court") for e in entities)
+
+
+def test_a_court_name_stops_before_a_date_or_a_person_after_for(run):
+    entities, _ = run(
+        "The Supreme Court for Monday set a hearing. A High Court for Karen Osei's family is not a court name either."
+    )
+    assert {e.name for e in entities if e.kind == K.COURT} <= {"Supreme Court", "High Court"}
 
 
 @pytest.mark.parametrize("club, short, text", [

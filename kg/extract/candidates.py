@@ -321,7 +321,7 @@ def _suffix_names(doc: Doc) -> list[Candidate]:
 
 def _court_names(doc: Doc) -> list[Candidate]:
     """`U.S. District Court for the Northern District of California`, `Court of Appeals for the Ninth Circuit`:
-    a capitalised run ending in a court word, with its `of X` and `for the X (of Y)` parts, is one name."""
+    a capitalised run ending in a court word, with its `of X` and `for (the) X (of Y)` parts, is one name."""
     heads = {h for h in lexicon().court_heads if " " not in h}
     found = []
     for token in tokens_of(doc):
@@ -337,6 +337,10 @@ def _court_names(doc: Doc) -> list[Candidate]:
         if end < len(doc) - 2 and doc[end].lower_ == "for" and doc[end + 1].lower_ == "the":
             after = _capitalised_run(doc, end + 2, connector="of")
             if after > end + 2:
+                end = after
+        elif end < len(doc) - 1 and doc[end].lower_ == "for" and doc[end + 1].ent_type_ not in ("DATE", "TIME", "PERSON", "MONEY"):
+            after = _capitalised_run(doc, end + 1, connector="of")  # `Court of Arbitration for Sport`
+            if after > end + 1:
                 end = after
         if end > token.i + 1 or start < token.i:
             found.append(Candidate(doc[start].idx, _end_char(doc, end), "", "COURT"))
