@@ -47,6 +47,22 @@ def by_name(entities, name):
 # --------------------------------------------------------------------------- on text
 
 
+def test_two_councils_called_the_council_stay_two(nlp):
+    first = Article(id="c1", text="Dunmore Town Council voted on Monday. Council: the beach stays shut.")
+    second = Article(id="c2", text="Hollingsworth Council closed the seafront. Council: stay off the promenade.")
+    xs = [
+        Extraction(article=first, entities=[local(first, "e1", "Dunmore Town Council", K.GOVERNMENT, aliases=["Council"])]),
+        Extraction(article=second, entities=[local(second, "e1", "Hollingsworth Council", K.GOVERNMENT, aliases=["Council"])]),
+    ]
+    entities, _ = resolve_entities(xs)
+    assert sorted(e.name for e in entities) == ["Dunmore Town Council", "Hollingsworth Council"]
+    # a body's full name still joins articles
+    third = Article(id="c3", text="Dunmore Town Council apologised.")
+    xs.append(Extraction(article=third, entities=[local(third, "e1", "Dunmore Town Council", K.GOVERNMENT)]))
+    entities, _ = resolve_entities(xs)
+    assert len(by_name(entities, "Dunmore Town Council").local_keys) == 2
+
+
 def test_typographic_variants_of_a_company_merge(nlp):
     xs = [
         extraction(nlp, "a1", "Shares of Acme Holdings Inc. fell 4% on Monday after the recall."),

@@ -822,3 +822,14 @@ def test_a_person_showing_something_is_not_a_cue(nlp, text, speaker):
     r = run(nlp, text, {speaker: {}, "Kessler": {}, "Brandt": {}})
     [q] = r.quotes
     assert r.speaker(q) == speaker
+
+
+def test_the_one_told_or_warned_is_not_the_speaker(nlp):
+    text = ('Workers at the plant were told by chief executive Mara Quinn that "the plant will stay open for years." '
+            'Union leader Sam Pike said he was relieved. Earlier, Pike had been warned to "keep expectations low." '
+            'Staff were also reminded that the site "must pass its inspection first."')
+    r = run(nlp, text, {"Mara Quinn": {}, "Sam Pike": {"aliases": ["Pike"]}})
+    assert r.speaker(r.find("the plant will stay open")) == "Mara Quinn"  # the agent of a passive `told`
+    assert r.speaker(r.find("he was relieved")) == "Sam Pike"
+    for words in ("keep expectations low", "must pass its inspection"):
+        assert all(r.speaker(q) != "Sam Pike" for q in r.quotes if words in q.text)

@@ -131,6 +131,15 @@ def said_through_relative(verb: Token) -> bool:
     return verb.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in verb.children)
 
 
+# Cue verbs whose passive subject is the one spoken to (`was told`, `had been warned`), not the speaker.
+_TOLD_VERBS = {"tell", "warn", "inform", "advise", "remind", "assure", "caution", "urge", "ask", "instruct", "order", "promise"}
+
+
+def told_passively(token: Token) -> bool:
+    """`was told`, `had been warned`: a passive cue whose subject is the one spoken to."""
+    return reporting_lemma(token) in _TOLD_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
 def subject_of(token: Token) -> Token | None:
     """The grammatical speaker of a cue: its subject, or its governor's (`..., writing:`, `ends by saying`)."""
     if reporting_lemma(token) == "according":
@@ -141,6 +150,10 @@ def subject_of(token: Token) -> Token | None:
     for _ in range(4):
         # The parser sometimes splits a subject (`co - founder Aisha Rahman said`): the nearest one is the head.
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PUNCT"]
+        if told_passively(node):
+            # `the manager had been warned by the board to ...`: who was told is not who spoke; the agent is
+            agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return agents[0] if agents else None
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - node.i))
             if said_through_relative(node) and node.head.pos_ in ("NOUN", "PROPN"):
@@ -185,6 +198,8 @@ def named_apposition(head: Token) -> Token:
 
 def fallback_subject(doc: Doc, cue: Token, lo: int, hi: int) -> Token | None:
     """When the parse gives no subject: the name or noun right before the cue, or right after (`said Smith`)."""
+    if told_passively(cue):
+        return None  # the name before `was told` is the one spoken to
     i = cue.i - 1
     while i >= 0 and doc[i].idx >= lo and doc[i].pos_ in ("AUX", "ADV", "PART") and not doc[i].is_punct:
         i -= 1

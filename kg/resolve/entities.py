@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from ..extract.aliases import handle_key, org_key, person_key, plain, words
 from ..extract.kind_groups import ORG_FAMILY, SPECIFIC
+from ..extract.lexicon import lexicon
 from ..ids import short_hash, slug
 from ..records import Entity, EntityKind, Extraction, LocalEntity, MergeReason
 
@@ -84,9 +85,21 @@ def _full_keys(local: LocalEntity, fam: str, keys: _Keys) -> dict[str, str]:
                 out.setdefault(key.replace(" ", "").replace("-", ""), form)
         else:
             key = keys.org(form) if fam == "org" else keys.words(form)
-            if key:
+            if key and not _generic_word(key):
                 out.setdefault(key.replace(" ", ""), form)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _generic_word(key: str) -> bool:
+    """`Council`, `Police`, `Club` alone (a sub-headline, `the Council said`): every article's own; one
+    such word is no reason to take two articles' bodies for one."""
+    lex = lexicon()
+    bodies = (EntityKind.ORGANIZATION, EntityKind.GOVERNMENT, EntityKind.COURT)
+    return " " not in key and (
+        key in lex.gov_heads or key in lex.court_heads or lex.name_heads.get(key) in bodies
+        or any(role.words == (key,) and role.kind in bodies for role in lex.roles_ending(key))
+    )
 
 
 @dataclass
