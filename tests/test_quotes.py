@@ -833,3 +833,15 @@ def test_the_one_told_or_warned_is_not_the_speaker(nlp):
     assert r.speaker(r.find("he was relieved")) == "Sam Pike"
     for words in ("keep expectations low", "must pass its inspection"):
         assert all(r.speaker(q) != "Sam Pike" for q in r.quotes if words in q.text)
+
+
+def test_a_name_with_a_relative_clause_then_its_verb_speaks(nlp):
+    # spaCy hangs `posted` on the name as a modifier after the name's own `who ...` clause
+    text = ('Rovers beat Castleford 2-1 on Saturday. Kofi Mensah scored twice. Mensah, who also scored the opener, '
+            'posted on Instagram after the game: "Gutted for the fans. Proud of the boys."')
+    r = run(nlp, text, {"Kofi Mensah": {"aliases": ["Mensah"]}})
+    q = r.find("Proud of the boys")
+    assert r.speaker(q) == "Kofi Mensah" and q.cue == "posted" and q.channel == "instagram"
+    # a participle with its own agent stays a modifier: the club posted the video, nobody is quoted by it
+    other = run(nlp, 'A video posted by the club, which shows the goal, ends with a caption: "What a night."', {})
+    assert all(q.cue != "posted" for q in other.quotes)

@@ -101,7 +101,7 @@ def is_cue(token: Token) -> bool:
         return False  # `Lee showed "no remorse"`: documents and data show; a person showing something says nothing
     if token.pos_ in ("VERB", "AUX"):
         # `a statement posted online`: a participle describing a noun is not the cue.
-        return not _negated(token) and token.dep_ not in ("acl", "amod")
+        return not _negated(token) and (token.dep_ not in ("acl", "amod") or name_verb_as_modifier(token))
     # Mis-tagged verbs: `the filing states`, `writing, "..."`; a determiner marks a real noun.
     if token.pos_ in ("NOUN", "ADJ") and token.i > 0 and not token.ent_type_:
         prev = token.nbor(-1)
@@ -135,6 +135,16 @@ def said_through_relative(verb: Token) -> bool:
 _TOLD_VERBS = {"tell", "warn", "inform", "advise", "remind", "assure", "caution", "urge", "ask", "instruct", "order", "promise"}
 
 
+def name_verb_as_modifier(token: Token) -> bool:
+    """`Mensah, who scored twice, posted on Instagram:`: the parser hung the verb on the name as a modifier;
+    after a comma that closes the name's own clause it is the name's verb (`a video posted by X` has an agent)."""
+    head = token.head
+    return (
+        token.dep_ == "acl" and head.pos_ == "PROPN" and head.i < token.i and token.i > 0 and token.doc[token.i - 1].text == ","
+        and any(c.dep_ in ("relcl", "appos") for c in head.children) and not any(c.dep_ == "agent" for c in token.children)
+    )
+
+
 def told_passively(token: Token) -> bool:
     """`was told`, `had been warned`: a passive cue whose subject is the one spoken to."""
     return reporting_lemma(token) in _TOLD_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
@@ -162,6 +172,8 @@ def subject_of(token: Token) -> Token | None:
         agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return agents[0]
+        if node is token and name_verb_as_modifier(node):
+            return node.head
         if node.dep_ in ("xcomp", "advcl", "pcomp", "conj", "prep", "acl") and node.head.i != node.i:
             node = node.head
         else:
