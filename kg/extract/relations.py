@@ -111,6 +111,8 @@ def fits(role: Role, family: str) -> bool:
         return family in ("person", "org", "place")
     if role.kind == K.PERSON:
         return family == "person"
+    if role.kind in (K.PLATFORM, K.NEWS_OUTLET, K.COURT):
+        return family == "org"  # `the app`, `the newspaper`: never the country named last (a brand may be read as one)
     return family in ("org", "place")
 
 
