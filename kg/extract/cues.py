@@ -136,7 +136,7 @@ _TOLD_VERBS = {"tell", "warn", "inform", "advise", "remind", "assure", "caution"
 
 
 def name_verb_as_modifier(token: Token) -> bool:
-    """`Mensah, who scored twice, posted on Instagram:`: the parser hung the verb on the name as a modifier;
+    """`Mensah, who scored twice, posted online:`: the parser hung the verb on the name as a modifier;
     after a comma that closes the name's own clause it is the name's verb (`a video posted by X` has an agent)."""
     head = token.head
     return (
