@@ -743,3 +743,65 @@ def test_a_description_wrongly_merged_into_the_defendant_does_not_flip_sides():
         ("fine", [], [club.key])
     ]
     assert reports[0].amount.value == 718_000 and reports[0].amount.currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("If convicted, Dana Pell faces up to seven years in prison and a fine of 200,000 euros, her lawyer said.",
+         [("Dana Pell", P, [])]),
+        ("Brightwater Energy could face criminal charges over the spill, officials warned on Tuesday.",
+         [("Brightwater Energy", C, [])]),
+        ("Under the draft law, platforms such as Chirp would be fined up to $10 million for each breach.",
+         [("Chirp", K.PLATFORM, [])]),
+        ("The regulator said Halden Foods faces a fine of up to £2 million if found guilty of misleading customers.",
+         [("Halden Foods", C, [])]),
+        ("Tomas Brandt may be charged with fraud next month, according to court filings.", [("Tomas Brandt", P, [])]),
+    ],
+)  # fmt: skip
+def test_possible_penalties_are_not_actions(text, spec):
+    """A penalty or charge that `could` come, or would follow `if convicted`, has not happened."""
+    assert extract(text, spec).legal_actions == []
+
+
+def test_real_charges_and_convictions_stand_beside_possible_ones():
+    text = (
+        "A jury in Leeds convicted Ola Fenn of fraud on Thursday. She faces up to ten years in prison when she is "
+        "sentenced in June. Her former partner, Ravi Moss, faces charges of money laundering and could be convicted "
+        "if the jury believes the bank's records. Prosecutors said they would charge the accountant, Ines Cole, with fraud."
+    )
+    spec = [("Ola Fenn", P, []), ("Ravi Moss", P, []), ("Ines Cole", P, [])]
+    assert summary(extract(text, spec, published="2024-03-01")) == [
+        ("conviction", [], ["Ola Fenn"], None, "convicted"),
+        ("charge", [], ["Ravi Moss"], None, "charged"),
+        ("charge", [], ["Ines Cole"], None, "threatened"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place"),
+    [("ROME, June 4 (Reuters) - ", "Rome"), ("BRUSSELS (AP) — ", "Brussels"), ("LYON, France, June 4, 2024 — ", "Lyon"),
+     ("MADRID, 4 June (EFE) – ", "Madrid"), ("NEW YORK — ", "New York")],
+)
+def test_wire_dateline_names_no_party(dateline, place):
+    text = f"Regulator fines bank\n\n{dateline}Prosecutors on Tuesday charged Kasimir Dorn with insider trading.\n"
+    spec = [(place, K.PLACE, [place.upper()]), ("Reuters", K.NEWS_OUTLET, []), ("AP", K.NEWS_OUTLET, []), ("EFE", K.NEWS_OUTLET, []), ("Kasimir Dorn", P, [])]
+    assert summary(extract(text, spec, published="2024-06-04")) == [("charge", [], ["Kasimir Dorn"], None, "charged")]
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "expected", "role"),
+    [
+        ("Prosecutors charged the founder of online lender Quidly, Priya Nand, with fraud.",
+         [("Quidly", C, []), ("Priya Nand", P, [])], ("charge", [], ["Priya Nand"], None, "charged"),
+         "the founder of online lender Quidly"),
+        ("The SEC sued the former finance chief of chipmaker Vantorix, Helen Marsh, for insider trading.",
+         [("SEC", G, []), ("Vantorix", C, []), ("Helen Marsh", P, [])], ("lawsuit", ["SEC"], ["Helen Marsh"], None, "filed"),
+         "the former finance chief of chipmaker Vantorix"),
+    ],
+)  # fmt: skip
+def test_company_in_the_defendants_own_description_is_no_defendant(text, spec, expected, role):
+    """The parse hangs the person on the company (`of X, Jo Bloggs`); the company only says whose officer."""
+    extraction = extract(text, spec)
+    assert summary(extraction) == [expected]
+    assert roles(extraction)[expected[2][0]] == role

@@ -23,10 +23,13 @@ from .legal_parse import (
     against_word,
     agent_of,
     children,
+    conditioned,
     governing_verb,
     has_child,
+    in_condition,
     is_passive,
     lemma_of,
+    only_possible,
     stretch_end,
     subject_of,
 )
@@ -102,7 +105,7 @@ def extract_legal_actions(analysed: Analysed, entities: list[LocalEntity], quote
         seen_tokens.add(token.i)
         is_verb = doc.vocab.strings[match_id] == "VERB"
         report = _read_verb(token, resolver) if is_verb else _read_noun(token, resolver)
-        if report is None or _negated(report.trigger):
+        if report is None or _negated(report.trigger) or _hypothetical(report):
             continue
         report.amount = amount_of(article, token)
         report.court = court(report.sentence)
@@ -308,6 +311,21 @@ def _negated(trigger: Token) -> bool:
         if any(c.dep_ == "neg" or c.lower_ in {"nobody", "no", "never", "neither"} and c.dep_ in {"dobj", "det", "neg", "advmod"} for c in holder.children):
             return True
     return False
+
+
+def _hypothetical(report: _Found) -> bool:
+    """`If convicted, X faces ...`, `X could face charges`, `would be fined`: a possible outcome, not an action."""
+    trigger = report.trigger
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+    if verb is None:
+        return False
+    # the action is what the `if` supposes (`if convicted`, `if a suit is filed`); `if the charges are proven` has them
+    if in_condition(verb) and not (trigger is not verb and (report.definite or children(trigger, "poss"))):
+        return True
+    if report.family == "lawsuit":
+        return False  # a party may say it could or would sue: a threat, reported as such
+    # charges and penalties are an authority's to bring: a modal or an `if` on them is talk of what may come
+    return conditioned(verb) or only_possible(verb)
 
 
 def _is_doc(token: Token) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .legal_words import ACCUSE_VERBS, STOP_WORDS
+from .legal_words import ACCUSE_VERBS, CONDITION_MARKS, POSSIBILITY_MODALS, STOP_WORDS
 
 def lemma_of(token: Token) -> str:
     lower = token.lower_
@@ -139,3 +139,26 @@ def verb_of(token: Token) -> int:
         if candidate.pos_ in {"VERB", "AUX"}:
             return candidate.i
     return -1
+
+
+def in_condition(verb: Token) -> bool:
+    """The verb heads an `if` / `unless` clause, or is joined by `and` to one that does (`if convicted and sentenced`)."""
+    current = verb
+    for _ in range(4):
+        if has_child(current, "mark", CONDITION_MARKS):
+            return True
+        if current.dep_ != "conj":
+            return False
+        current = current.head
+    return False
+
+
+def conditioned(verb: Token) -> bool:
+    """An `if` / `unless` clause hangs on the verb: `faces a fine if found guilty`."""
+    return any(c.dep_ == "advcl" and has_child(c, "mark", CONDITION_MARKS) for c in verb.children)
+
+
+def only_possible(verb: Token) -> bool:
+    """`could face`, `may be charged`, `would be fined`; but `said they would charge him` reports the actor's `will`."""
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} & POSSIBILITY_MODALS
+    return bool(modals - {"would"}) or ("would" in modals and (verb.dep_ != "ccomp" or is_passive(verb)))

@@ -44,6 +44,16 @@ _LIST_GLUE = {"and", "as", "well", "both", "including", "plus", "along", "with",
 _LEGAL_FORMS = {"inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", "corp", "corp.", "plc", "gmbh", "s.a.", "sa", "ag", "lp", "llp"}
 _COURT_NAME_WORDS = {"court", "tribunal", "judge", "justice", "bench", "chamber", "circuit"}
 _POSSESSIVE = re.compile(r"^\s*[’']s?\b")
+# A wire dateline opening a story or an update: `ROME, May 2 (AFP) - `, `LONDON (Reuters) — `,
+# `BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- `. It says where and who filed; it names no party.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}"  # the place, in capitals
+    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"  # a region
+    r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?)?"  # a date
+    r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?"  # the agency
+    r"[ \t]*(?:—|–|--?)[ \t]",
+    re.M,
+)
 _PRONOUN_WINDOW = 600  # characters back a pronoun may reach
 _DESCRIPTION_WINDOW = 1500
 
@@ -109,6 +119,10 @@ class PartyResolver:
         inside = [m for m in inside if not self._is_modifier(m)]
         # `the attorney general of Ohio, Dave Yost`: the named person is the party, Ohio only says whose
         outside_of = [m for m in inside if not _in_of_phrase(doc[_token_at(doc, m.start)])]
+        if not outside_of:
+            # `the former chief executive of carrier Acme, Jo Bloggs`: the parse hangs the person on the company,
+            # but a person is no apposition to a company: the name is the one the whole phrase describes
+            outside_of = [m for m in inside if self._person_beside_organization(m, inside)]
         if outside_of:
             inside = outside_of
         parties: list[LegalParty] = []
@@ -139,6 +153,16 @@ class PartyResolver:
             return False
         following = tail.lstrip("’'s ").split(" ", 1)[0].strip(".,;:").lower()
         return following not in REPRESENTATIVES
+
+    def _person_beside_organization(self, mention: _Mention, others: list[_Mention]) -> bool:
+        entity = self.entities.get(mention.key)
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if entity is None or entity.kind != EntityKind.PERSON or span is None or span.root.dep_ != "appos":
+            return False
+        head = span.root.head
+        return any(
+            o.start <= head.idx < o.end and self._compatible(o.key, ORG_KINDS | {EntityKind.GOVERNMENT}) for o in others if o is not mention
+        )
 
     def _is_modifier(self, mention: _Mention) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -295,8 +319,11 @@ def _mention_index(text: str, entities: list[LocalEntity]) -> list[_Mention]:
                 continue
             for match in re.finditer(r"(?<![\w@])" + re.escape(name) + r"(?!\w)", text):
                 found.setdefault((match.start(), match.end()), _Mention(match.start(), match.end(), entity.key))
+    # a name in a wire dateline (`ROME, May 2 (AFP) -`) is where the story was filed and by whom: never a party
+    datelines = [match.span() for match in _DATELINE.finditer(text)]
+    candidates = [m for m in found.values() if not any(start <= m.start < end for start, end in datelines)]
     # overlapping: keep the longest, then the earliest
-    ordered = sorted(found.values(), key=lambda m: (m.start, -(m.end - m.start)))
+    ordered = sorted(candidates, key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Mention] = []
     for mention in ordered:
         if kept and mention.start < kept[-1].end:

@@ -44,6 +44,10 @@ FACE_VERBS = {"face", "fight", "contest", "deny", "plead", "defend", "battle", "
 ACCUSE_VERBS = {"accuse", "name", "target", "blame", "allege", "charge"}
 # Verbs whose subject is the court or judge deciding, not a party (`a judge dismissed the suit`).
 JUDGE_VERBS = {"dismiss", "toss", "throw", "reject", "uphold", "block", "approve", "hear", "allow", "strike", "revive"}
+# `if convicted`, `unless it pays`: a clause that only supposes.
+CONDITION_MARKS = {"if", "unless"}
+# `could face charges`, `may be fined`: an outcome talked of as possible.
+POSSIBILITY_MODALS = {"could", "may", "might", "would"}
 INTENT_VERBS = {"threaten", "plan", "vow", "consider", "intend", "weigh", "promise", "warn", "mull", "prepare"}
 DOC_NOUNS = {"document", "documents", "docs", "doc", "papers", "paper", "records", "excerpts", "files", "transcript",
              "transcripts", "image", "images", "photo", "photos", "pages", "page", "text"}  # fmt: skip
