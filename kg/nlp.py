@@ -63,9 +63,21 @@ def _register_paragraph_starts() -> None:
         """A sentence starts after a blank line. The parser respects boundaries set before it; left
         to itself it runs a headline without a full stop into the first sentence of the body (`...
         mayor says\n\nThe bridge will stay closed ..., officials announced`), giving one verb two
-        subjects."""
+        subjects. The lines under a headline (outlet, byline, dateline) are sentences of their own too,
+        blank line or not: else `April 3, 2025` joins the headline's sentence and reads as the date of its verb."""
+        from .sources import head_lines
+
+        text = doc.text
+        line_starts, position = [], 0
+        for _ in range(head_lines(text)):  # the line after each head line starts a sentence
+            position = text.find("\n", position) + 1
+            line_starts.append(len(text) - len(text[position:].lstrip()))
         after_break = False
         for token in doc:
+            if token.idx in line_starts and token.i > 0:
+                token.is_sent_start = True
+            elif line_starts and line_starts[0] < token.idx < line_starts[-1] and not token.is_space:
+                token.is_sent_start = False  # a byline or dateline is one sentence (`Island Post | 2 May 2025`)
             if after_break and not token.is_space:
                 token.is_sent_start = True
                 after_break = False

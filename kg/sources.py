@@ -188,12 +188,43 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
 
 
 def _headline(body: str) -> str | None:
-    """A short first line without final punctuation, standing alone, reads as a headline."""
+    """A short first line without final punctuation, standing alone or over a byline or dateline, reads as a headline."""
     first, sep, rest = body.partition("\n")
     first = first.strip().lstrip("#").strip()
-    if sep and rest.startswith("\n") and 0 < len(first) <= 200 and first[-1] not in ".!?\"”":
-        return first
+    if not (sep and 0 < len(first) <= 200 and first[-1] not in ".!?\"”"):
+        return None
+    if rest.startswith("\n") or head_lines(body) > 1:
+        from .extract.dates import is_head_line
+
+        return None if is_head_line(first) else first  # a byline or dateline opening the text is no headline
     return None
+
+
+# A headline and the outlet, byline and date lines printed under it: at most this many lines.
+_MAX_HEAD_LINES = 5
+
+
+def head_lines(body: str) -> int:
+    """How many lines at the top are a headline with byline / dateline lines under it (`Mill fined over dust` /
+    `By Jo Park | April 3, 2025`), even without a blank line between them and the body; 0 when there are none.
+    Short lines without final punctuation (an outlet's name) may sit between; the last one counted is a
+    byline or date line, so a hard-wrapped first paragraph is no head."""
+    from .extract.dates import is_head_line
+
+    lines = body.split("\n", _MAX_HEAD_LINES)[:_MAX_HEAD_LINES]
+    first = lines[0].strip()
+    if not first or len(first) > 200 or first[-1] in ".!?\"”" or is_head_line(first):
+        return 0
+    count = 0
+    for number, line in enumerate(lines[1:], 2):
+        line = line.strip()
+        if not line:
+            break
+        if is_head_line(line):
+            count = number
+        elif len(line) > 60 or line[-1] in ".!?,;:\"”":
+            break
+    return count
 
 
 def parse_html(html: str, article_id: str, path: str | None = None) -> Article:

@@ -285,3 +285,35 @@ def test_wire_dateline_gives_publication(opening, published):
 def test_capitals_and_a_date_in_a_sentence_are_no_dateline(opening):
     article = parse_text(f"Headline Of The Story\n\n{opening}\n\nOfficials said more later.", "x")
     assert article.published is None
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("TechWire | Nov 5, 2024", "2024-11-05"),
+        ("Harbour Gazette — 12 June 2025 09:30 BST", "2025-06-12T09:30:00+01:00"),
+        ("Metro section · Tue 4 March 2025", "2025-03-04"),
+        ("City Desk • 2024-06-01", "2024-06-01"),
+    ],
+)  # fmt: skip
+def test_outlet_or_section_line_with_a_date_gives_publication(head, published):
+    article = parse_text(f"Ferry fares to rise in spring\n{head}\n\nThe operator said fuel costs had doubled.", "x")
+    assert article.published == published
+    # a sentence with a dash before a date is no such line: it is too long to be a name, or the date does not end it
+    for sentence in ("Fuel costs for the island operator doubled again — Nov 5, 2024", "The vote — Nov 5, 2024 — was close"):
+        assert parse_text(f"Ferry fares to rise\n\n{sentence}\n\nMore later.", "y").published is None
+
+
+def test_a_dateline_under_the_headline_is_not_the_date_of_its_verb():
+    from kg.extract import extract
+    from kg.nlp import analyse
+
+    text = (
+        "Grain trader sues port authority over silo collapse\nRiverside Courier\nMay 9, 2024\n\n"
+        "Halvorsen Grain has sued the Kettle Bay Port Authority for $2 million, claiming a silo it leased collapsed "
+        "because of poor upkeep.\n\nThe port authority said it would fight the claim."
+    )
+    article = parse_text(text, "silo")
+    assert article.published == "2024-05-09"
+    actions = extract(analyse(article)).legal_actions
+    assert actions and all(a.date is None or a.date.text != "May 9, 2024" for a in actions)

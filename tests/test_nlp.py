@@ -49,3 +49,13 @@ def test_a_blank_line_starts_a_sentence_but_a_wrapped_line_does_not():
                          "Talks went on\nlate into the night."]
     announced = next(t for t in doc if t.text == "announced")
     assert [t.text for t in announced.children if t.dep_ == "nsubj"] == ["officials"]
+
+
+def test_lines_under_a_headline_are_sentences_of_their_own():
+    from kg.nlp import load
+
+    doc = load()("Ferry operator fined over late sailings\nIsland Post | 2 May 2025\nBy Ana Ruiz\n"
+                 "The operator was fined on Tuesday,\nthe regulator said.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[:3] == ["Ferry operator fined over late sailings", "Island Post | 2 May 2025", "By Ana Ruiz"]
+    assert "The operator was fined on Tuesday,\nthe regulator said." in sentences  # a wrapped body line stays whole

@@ -164,3 +164,21 @@ def test_a_folder_of_ten_thousand_tiny_files_is_read_in_order(tmp_path):
     articles = read_all(tmp_path)
     assert len(articles) == 10_000
     assert articles[0].id == "n00000" and articles[-1].id == "n09999"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "By Jo Park | April 3, 2025",
+        "The Valley Times\nMonday, 3 March 2025\nBy Ann Lee",
+        "Sports Desk\nPosted: 9/22/2024",
+        "Town Crier — 12 June 2025",
+    ],
+)
+def test_headline_directly_over_a_byline_or_dateline(head):
+    article = parse_text(f"Mill fined over dust\n{head}\n\nThe mill was fined on Tuesday, inspectors said.", "mill")
+    assert article.title == "Mill fined over dust"
+    assert article.text.startswith("Mill fined over dust\n")
+    # a hard-wrapped opening paragraph, or a byline on the first line, is no headline
+    assert parse_text("The mill was fined on Tuesday\nBy Jo Park, inspectors said.\n\nMore.", "w").title is None
+    assert parse_text(f"{head.splitlines()[-1]}\n\nThe mill was fined.", "b").title is None

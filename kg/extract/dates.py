@@ -77,6 +77,11 @@ _WIRE_PLACE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?,[ \t]*", re.M
 )
 _WIRE_AFTER_DATE = re.compile(r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?[ \t]*(?:—|–|--?)")
+# An outlet or section name, a separator, then the date: `TechWire | Nov 5, 2024`, `HealthLine News — 12 June 2025`.
+# The date must end the line (checked in _datelines), so a sentence with a dash before a date is no dateline.
+_NAME_THEN_DATE = re.compile(r"^[ \t]*(?P<name>[^\s|—–·•][^\n|—–·•]{0,59}?)[ \t]*[|—–·•][ \t]*", re.M)
+# A byline without a date, alone on its line: `By Ann Lee`, `By Ann Lee and Jo Park`.
+_BARE_BYLINE = re.compile(r"[ \t]*(?:by|BY|By)[ \t]+[A-Z][\w.'’\-]*(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w.'’\-]*){0,5}[ \t]*")
 
 
 @dataclass
@@ -233,11 +238,33 @@ def _datelines(text: str) -> list[_Stamp]:
     line_start = 0
     for line in text[:head_end].split("\n"):
         line_end = line_start + len(line)
-        stamp = _read_stamp(text, line_start) if line.strip() else None
-        if stamp and stamp.has_date and stamp.end <= line_end and text[stamp.end : line_end].strip(" .,|)") == "":
-            found.append(stamp)
+        starts = [line_start] if line.strip() else []
+        named = _NAME_THEN_DATE.match(text, line_start, line_end)
+        if named and len(named["name"].split()) <= 6 and not named["name"].rstrip().endswith((".", ",", ":", ";")):
+            starts.append(named.end())  # `TechWire | Nov 5, 2024`: the date after the outlet's name
+        for start in starts:
+            stamp = _read_stamp(text, start)
+            if stamp and stamp.has_date and stamp.end <= line_end and text[stamp.end : line_end].strip(" .,|)") == "":
+                found.append(stamp)
+                break
         line_start = line_end + 1
     return found
+
+
+def is_head_line(line: str) -> bool:
+    """A line printed under a headline: a byline (`By Jo Park | April 3, 2025`, `By Ann Lee`), a dateline
+    (`TechWire | Nov 5, 2024`, `April 3, 2025`) or a publication stamp (`Posted: 9/22/2024`)."""
+    line = line.strip()
+    if not line or len(line) > 120:
+        return False
+    if _BARE_BYLINE.fullmatch(line):
+        return True
+    text = line + "\n"
+    if _datelines(text):
+        return True
+    label = _PUBLISHED_LABEL.match(text) or _UPDATE_LABEL.match(text)
+    stamp = _read_stamp(text, label.end()) if label else None
+    return bool(stamp and stamp.has_date)
 
 
 def _reference_dates(text: str, published: date | None, stamped: list[_Stamp]) -> list[date]:
