@@ -234,7 +234,9 @@ def legal_actions(graph) -> dict[str, LegalFact]:
           ?la a nkg:LegalAction .
           OPTIONAL { ?la nkg:legalKind ?kind }
           OPTIONAL { ?la nkg:claimAmount ?m . ?m schema:value ?amount . OPTIONAL { ?m schema:currency ?currency } OPTIONAL { ?m rdfs:label ?label } }
-          OPTIONAL { ?la sem:hasBeginTimeStamp ?date }
+          OPTIONAL { ?la sem:hasBeginTimeStamp ?began }
+          OPTIONAL { ?la sem:hasEarliestBeginTimeStamp ?earliest ; sem:hasLatestBeginTimeStamp ?latest }
+          BIND(COALESCE(STR(?began), CONCAT(STR(?earliest), "/", STR(?latest))) AS ?date)
           OPTIONAL { ?la nkg:status ?status }
           OPTIONAL { ?la nkg:court ?court }
           OPTIONAL { ?la nkg:background ?background }

@@ -532,9 +532,13 @@ def legal_action_triples(
     court = next((r.court for r in reports if r.court), None)
     if court:
         yield s, n(NKG + "court"), text(court)
-    dates = sorted(r.date.start for r in reports if r.date)
-    if dates:
-        yield s, n(SEM + "hasBeginTimeStamp"), date_literal(dates[0])
+    dated = sorted((r.date for r in reports if r.date), key=lambda d: (d.start, d.end is not None))
+    if dated and dated[0].end:
+        # `in 2023`, `in October`: known only to a year or month, so no exact begin but a window for it
+        yield s, n(SEM + "hasEarliestBeginTimeStamp"), date_literal(dated[0].start)
+        yield s, n(SEM + "hasLatestBeginTimeStamp"), date_literal(dated[0].end)
+    elif dated:
+        yield s, n(SEM + "hasBeginTimeStamp"), date_literal(dated[0].start)
     status = action.status or next((r.status for r in reports if r.status), None)
     if status:
         yield s, n(NKG + "status"), text(status)

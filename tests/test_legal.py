@@ -359,6 +359,14 @@ def test_court_and_date_of_filing():
     assert (report.date.start, report.date.text) == ("2022-03-03", "March 3")  # this past March, not next
 
 
+def test_a_participle_dates_the_action_it_describes():
+    text = ("Prairie Mills was sued by a group of bakers over contaminated flour. The complaint, filed Tuesday in "
+            "federal court, says Prairie Mills knew of the problem for months.")
+    extraction = extract(text, [("Prairie Mills", C, [])])
+    dated = [r.date.start for r in extraction.legal_actions if r.date is not None]
+    assert dated and set(dated) == {"2022-11-22"}  # the Tuesday before the article date
+
+
 def test_description_as_plaintiff_resolves_to_the_named_organization():
     text = (
         "Nimbus Motors has had a rough year, and its shares fell again in March. "

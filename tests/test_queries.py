@@ -186,3 +186,22 @@ def test_every_stored_query_orders_its_rows_completely(seeds_build):
             assert tied == row, (name, values, tied, row)
         checked += len(table.rows) > 1
     assert checked >= 15
+
+
+def test_a_date_known_only_to_the_month_is_shown_as_an_interval(tmp_path):
+    from kg import build_graph, run_query
+
+    (tmp_path / "suits.txt").write_text(
+        "Bakery chain in court again\n\nBy Jo Park | March 12, 2025\n\n"
+        "Ardent Foods Ltd. sued the bakery chain Millcroft Holdings Inc. on Monday, seeking $2 million for unpaid deliveries.\n\n"
+        "Separately, in October Dana Whitfield sued Kestrel Media Group for defamation.\n",
+        encoding="utf-8",
+    )
+    graph = build_graph([tmp_path], cache=False).graph
+    actions = {row["plaintiff"]: row["date"] for row in run_query(graph, "legal-actions").records()}
+    assert actions == {"Ardent Foods Ltd.": "2025-03-10", "Dana Whitfield": "2024-10-01/2024-10-31"}
+    timeline = [(row["date"], row["event"]) for row in run_query(graph, "timeline").records()]
+    assert ("2024-10-01/2024-10-31", "legal action") in timeline and ("2025-03-10", "legal action") in timeline
+    # the window is SEM's earliest and latest begin, never an exact begin it does not have
+    begins = list(graph.query("PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> SELECT ?b WHERE { ?a sem:hasBeginTimeStamp ?b }"))
+    assert [str(b[0]) for b in begins] == ["2025-03-10"]

@@ -21,6 +21,9 @@ def amount_of(article: Article, trigger: Token) -> Money | None:
 def date_of(trigger: Token, anchor: date | None) -> DateValue | None:
     """A date whose own verb is the trigger's (a long sentence carries others), the nearest first."""
     clause = {trigger.i, verb_of(trigger)}
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # `The complaint, filed Tuesday, says ...`: the participle describing the action dates it
+        clause |= {c.i for c in trigger.children if c.dep_ in {"acl", "relcl"}}
     dates = [ent for ent in trigger.sent.ents if ent.label_ == "DATE" and verb_of(ent.root) in clause]
     for ent in sorted(dates, key=lambda e: abs(e.root.i - trigger.i)):
         value = resolve_date(ent.text, anchor)
