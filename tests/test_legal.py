@@ -359,6 +359,17 @@ def test_court_and_date_of_filing():
     assert (report.date.start, report.date.text) == ("2022-03-03", "March 3")  # this past March, not next
 
 
+@pytest.mark.parametrize("headline", [
+    "Brewer Kestrel fined $2 million over river spill",
+    "Kestrel Brewing sued over river spill",
+    "Brewer Kestrel charged with polluting river",
+])
+def test_a_headline_without_was_names_the_one_fined_or_sued(headline):
+    text = f"{headline}\n\nThe spill closed the river to boats for a week in June."
+    extraction = extract(text, [("Kestrel Brewing", C, ["Kestrel"])])
+    assert [(r.plaintiffs, [p.key for p in r.defendants]) for r in extraction.legal_actions] == [([], ["e0"])]
+
+
 def test_a_participle_dates_the_action_it_describes():
     text = ("Prairie Mills was sued by a group of bakers over contaminated flour. The complaint, filed Tuesday in "
             "federal court, says Prairie Mills knew of the problem for months.")

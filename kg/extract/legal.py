@@ -142,6 +142,11 @@ def _read_verb(verb: Token, resolver: PartyResolver) -> _Found | None:
     subject, passive = subject_of(verb)
     agent = agent_of(verb, passive)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if not passive and subject is not None and verb.tag_ in {"VBN", "VBD"} and _headline(verb.sent) \
+            and not any(resolver.parties_of(obj) for obj in objects):
+        # `Photo app Acme fined $5m over ...`: a headline drops `was`, and an active past tense is written
+        # in the present there (`Regulator fines Acme`); so the subject is the one fined or sued
+        passive = True
     if passive:
         found.defendants = resolver.parties_of(subject) if subject is not None else []
         found.plaintiffs = resolver.parties_of(agent) if agent is not None else []
