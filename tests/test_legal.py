@@ -370,6 +370,12 @@ def test_a_headline_without_was_names_the_one_fined_or_sued(headline):
     assert [(r.plaintiffs, [p.key for p in r.defendants]) for r in extraction.legal_actions] == [([], ["e0"])]
 
 
+def test_the_one_fined_before_the_amount_is_the_defendant():
+    text = "The DGAC separately fined AirOcea 2.5 million euros in 2023 over maintenance records."
+    extraction = extract(text, [("DGAC", K.GOVERNMENT, []), ("AirOcea", C, [])])
+    assert summary(extraction) == [("fine", ["DGAC"], ["AirOcea"], (2_500_000, "EUR"), "fined")]
+
+
 def test_a_participle_dates_the_action_it_describes():
     text = ("Prairie Mills was sued by a group of bakers over contaminated flour. The complaint, filed Tuesday in "
             "federal court, says Prairie Mills knew of the problem for months.")

@@ -141,7 +141,8 @@ def _read_verb(verb: Token, resolver: PartyResolver) -> _Found | None:
     found = _Found(sentence=verb.sent, trigger=verb, kind=kind)
     subject, passive = subject_of(verb)
     agent = agent_of(verb, passive)
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    # `fined Acme $5m`: spaCy reads the one fined as the dative object, the amount as the direct one
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
     if not passive and subject is not None and verb.tag_ in {"VBN", "VBD"} and _headline(verb.sent) \
             and not any(resolver.parties_of(obj) for obj in objects):
         # `Photo app Acme fined $5m over ...`: a headline drops `was`, and an active past tense is written
