@@ -82,6 +82,33 @@ def test_a_company_named_again_by_its_first_word_is_one_entity(run):
     assert find(entities, "Brightwater Holdings").key != cascade.key
 
 
+def test_a_role_noun_before_a_name_says_what_it_is(run):
+    # spaCy calls `Lumio` a person five times over; `photo app Lumio` in the headline says otherwise
+    entities, _ = run(
+        'Photo app Lumio fined €18 million over face-scanning feature\n'
+        '\n'
+        'TechWire | Nov 5, 2024\n'
+        '\n'
+        "Ireland's Data Protection Commission has fined Lumio Labs €18 million for scanning users' faces without proper consent, the regulator announced on Tuesday.\n"
+        '\n'
+        'The DPC found that Lumio\'s "Smart Albums" feature, launched in 2022, built biometric profiles of roughly 9 million European users, including people who had never signed up for the app but appeared in friends\' photos.\n'
+        '\n'
+        '"Biometric data is among the most sensitive data there is," deputy commissioner Niamh Doherty said in a statement. "Lumio treated it as a growth feature."\n'
+        '\n'
+        'Lumio said it disagreed with the decision and would appeal. In a blog post, the company\'s co-founder and CEO, Arjun Mehta, wrote that Smart Albums had been "opt-in for every user who saw the prompt" and that the company had deleted the data in question last year.\n'
+        '\n'
+        'Mehta was blunter on social media. He wrote on X: "We built the most privacy-respecting photo app on the market and got fined for it. We\'ll see them in court."\n'
+        '\n'
+        'That post drew a sharp reply from privacy campaigner Tomasz Wilk, whose group, Open Rights Watch, filed the original complaint in 2023. "Deleting the data after you\'re caught is not consent," Wilk posted.\n'
+        '\n'
+        "A person familiar with Lumio's finances said the fine would not force layoffs but would delay the company's planned expansion into Brazil.\n"
+        '\n'
+        'The penalty is the third-largest the DPC has issued this year. Lumio has three months to lodge an appeal with the Irish High Court.\n'
+    )
+    lumio = [e for e in entities if "Lumio" in (e.name, *e.aliases)]
+    assert lumio and all(e.kind == K.PLATFORM for e in lumio), [(e.name, e.kind.value) for e in entities]
+
+
 def test_honorifics_make_people_and_give_gender(run):
     entities, _ = run(
         "Mr. Okonkwo, who runs a small shop, said the tax would ruin him. Sen. Ruth Ames disagreed. "

@@ -111,6 +111,11 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     before = doc[first.i - 1] if first.i > 0 else None
     if before is not None and fold(before.text) in lex.honorifics:
         votes[K.PERSON] += 4
+    if before is not None and before.pos_ == "NOUN" and before.text.islower():
+        # `photo app Lumio`, `carmaker Nimbus`, `the regulator DGAC`: a role noun as a title says what the name is
+        titles = [r.kind for r in lex.roles_ending(before.lower_) if r.words == (before.lower_,) and r.kind not in (None, K.PERSON)]
+        if titles:
+            votes[titles[0]] += 4.0  # as strong as an honorific before a person
     if before is not None and before.lower_ in ("the", "a", "an") and cand.source not in ("LEXICON",) and root.dep_ not in (
         "compound", "amod", "nmod", "npadvmod"
     ):
