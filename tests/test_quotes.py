@@ -845,3 +845,12 @@ def test_a_name_with_a_relative_clause_then_its_verb_speaks(nlp):
     # a participle with its own agent stays a modifier: the club posted the video, nobody is quoted by it
     other = run(nlp, 'A video posted by the club, which shows the goal, ends with a caption: "What a night."', {})
     assert all(q.cue != "posted" for q in other.quotes)
+
+
+def test_a_speaker_from_a_place_is_the_person_not_the_place(nlp):
+    text = ('Hallmart recalled 40,000 air fryers on Monday. One customer, Bernadette Quill of Dayton, Ohio, said her '
+            'fryer caught fire in her kitchen. "It went up in seconds," said Tom Brey, 61, of Fairview, Kansas.')
+    r = run(nlp, text, {"Bernadette Quill": {}, "Tom Brey": {}, "Ohio": {"kind": EntityKind.PLACE}, "Kansas": {"kind": EntityKind.PLACE}})
+    assert r.speaker(r.find("her fryer caught fire")) == "Bernadette Quill"
+    assert r.speaker(r.find("It went up in seconds")) == "Tom Brey"
+

@@ -204,7 +204,9 @@ def named_apposition(head: Token) -> Token:
         # `The Health Secretary, Victoria Atkins, said`: a title parsed as a name, with the person in apposition.
         people = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         return people[0] if people and head.ent_type_ != "PERSON" else head
-    names = [t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i]
+    # (not `Dayton, Ohio` inside `Bernadette Quill of Dayton, Ohio`: a place's apposition is its region)
+    names = [t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i
+             and t.ent_type_ not in ("GPE", "LOC") and t.head.ent_type_ not in ("GPE", "LOC")]
     return names[-1] if names else head
 
 
