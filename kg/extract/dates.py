@@ -71,12 +71,14 @@ _BYLINE = re.compile(r"^[ \t]*by\s+[^\n]{2,80}?(?:\||,|\bon\b|—|–|-)\s*", re
 
 # Lines near the top that hold only a date-time are a dateline.
 _HEAD_LINES = 6
-# A wire dateline opening the story: `LONDON, 3 February 2025 — `, `WASHINGTON, Feb 3 (Reuters) - `,
-# `BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- `: a place in capitals, maybe a region, the date.
-_WIRE_PLACE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?,[ \t]*", re.M
-)
-_WIRE_AFTER_DATE = re.compile(r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?[ \t]*(?:—|–|--?)")
+# A wire dateline opening the story or an update: `LONDON, 3 February 2025 — `, `WASHINGTON, Feb 3 (Reuters) - `,
+# `BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- `, `ROME (AP) — `: a place in capitals, maybe a region, maybe
+# the date, maybe the agency, then a dash. It says where, when and by whom the story was filed.
+_WIRE_PLACE = r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"
+_WIRE_AFTER_DATE = r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?[ \t]*(?:—|–|--?)(?=\s)"
+_WIRE_DATED = re.compile(_WIRE_PLACE + r",[ \t]*", re.M)
+_WIRE_UNDATED = re.compile(_WIRE_PLACE + _WIRE_AFTER_DATE, re.M)
+_WIRE_END = re.compile(_WIRE_AFTER_DATE)
 # An outlet or section name, a separator, then the date: `TechWire | Nov 5, 2024`, `HealthLine News — 12 June 2025`.
 # The date must end the line (checked in _datelines), so a sentence with a dash before a date is no dateline.
 _NAME_THEN_DATE = re.compile(r"^[ \t]*(?P<name>[^\s|—–·•][^\n|—–·•]{0,59}?)[ \t]*[|—–·•][ \t]*", re.M)
@@ -231,10 +233,7 @@ def _datelines(text: str) -> list[_Stamp]:
         stamp = _read_stamp(text, match.end())
         if stamp and stamp.has_date:
             found.append(stamp)
-    for match in _WIRE_PLACE.finditer(text, 0, head_end):
-        stamp = _read_stamp(text, match.end())
-        if stamp and stamp.has_date and _WIRE_AFTER_DATE.match(text, stamp.end):
-            found.append(stamp)
+    found.extend(stamp for _, _, stamp in wire_datelines(text, head_end) if stamp is not None)
     line_start = 0
     for line in text[:head_end].split("\n"):
         line_end = line_start + len(line)
@@ -265,6 +264,21 @@ def is_head_line(line: str) -> bool:
     label = _PUBLISHED_LABEL.match(text) or _UPDATE_LABEL.match(text)
     stamp = _read_stamp(text, label.end()) if label else None
     return bool(stamp and stamp.has_date)
+
+
+def wire_datelines(text: str, end: int | None = None) -> list[tuple[int, int, "_Stamp | None"]]:
+    """(start, end, date or None) of each wire dateline in text[:end] (see `_WIRE_PLACE`)."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _WIRE_DATED.finditer(text, 0, end):
+        stamp = _read_stamp(text, match.end())
+        after = _WIRE_END.match(text, stamp.end) if stamp is not None and stamp.has_date else None
+        if after is not None:
+            found.append((match.start(), after.end(), stamp))
+    for match in _WIRE_UNDATED.finditer(text, 0, end):
+        if not any(start <= match.start() < stop for start, stop, _ in found):
+            found.append((match.start(), match.end(), None))
+    return sorted(found, key=lambda f: f[0])
 
 
 def _reference_dates(text: str, published: date | None, stamped: list[_Stamp]) -> list[date]:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..nlp import Analysed
 from ..records import EntityKind, LegalParty, LocalEntity, Quote
+from .dates import wire_datelines
 
 ORG_KINDS = {EntityKind.ORGANIZATION, EntityKind.COMPANY, EntityKind.BRAND}
 # The head noun of a description -> the kinds of entity it can stand for.
@@ -44,16 +45,6 @@ _LIST_GLUE = {"and", "as", "well", "both", "including", "plus", "along", "with",
 _LEGAL_FORMS = {"inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", "corp", "corp.", "plc", "gmbh", "s.a.", "sa", "ag", "lp", "llp"}
 _COURT_NAME_WORDS = {"court", "tribunal", "judge", "justice", "bench", "chamber", "circuit"}
 _POSSESSIVE = re.compile(r"^\s*[’']s?\b")
-# A wire dateline opening a story or an update: `ROME, May 2 (AFP) - `, `LONDON (Reuters) — `,
-# `BERKELEY, Calif., March 3, 2025 /PRNewswire/ -- `. It says where and who filed; it names no party.
-_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}"  # the place, in capitals
-    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"  # a region
-    r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?)?"  # a date
-    r"[ \t]*(?:\([^()\n]{2,30}\)|/[^/\n]{2,30}/)?"  # the agency
-    r"[ \t]*(?:—|–|--?)[ \t]",
-    re.M,
-)
 _PRONOUN_WINDOW = 600  # characters back a pronoun may reach
 _DESCRIPTION_WINDOW = 1500
 
@@ -320,7 +311,7 @@ def _mention_index(text: str, entities: list[LocalEntity]) -> list[_Mention]:
             for match in re.finditer(r"(?<![\w@])" + re.escape(name) + r"(?!\w)", text):
                 found.setdefault((match.start(), match.end()), _Mention(match.start(), match.end(), entity.key))
     # a name in a wire dateline (`ROME, May 2 (AFP) -`) is where the story was filed and by whom: never a party
-    datelines = [match.span() for match in _DATELINE.finditer(text)]
+    datelines = [(start, end) for start, end, _ in wire_datelines(text)]
     candidates = [m for m in found.values() if not any(start <= m.start < end for start, end in datelines)]
     # overlapping: keep the longest, then the earliest
     ordered = sorted(candidates, key=lambda m: (m.start, -(m.end - m.start)))
