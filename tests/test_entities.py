@@ -811,3 +811,15 @@ def test_the_court_takes_up_a_court_named_with_its_district(run):
     )
     assert "the court" in _described(find(entities, "U.S. District Court for the Southern District of New York"))
     assert not _described(find(entities, "Halvern Capital LLC"))
+
+
+def test_a_title_before_a_name_is_not_part_of_it(run):
+    entities, _ = run(
+        "Independent MP Ruth Ogundipe said the count was a farce. Congresswoman Ada Lowe said she would vote no. "
+        "Cllr Dana Fry, who chairs the committee, called for calm."
+    )
+    assert find(entities, "Ruth Ogundipe").kind == K.PERSON
+    lowe = find(entities, "Ada Lowe")
+    assert lowe.kind == K.PERSON and lowe.gender == "female"
+    assert find(entities, "Dana Fry").kind == K.PERSON
+    assert not any("MP" in e.name or "Cllr" in e.name for e in entities)
