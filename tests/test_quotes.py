@@ -854,3 +854,24 @@ def test_a_speaker_from_a_place_is_the_person_not_the_place(nlp):
     assert r.speaker(r.find("her fryer caught fire")) == "Bernadette Quill"
     assert r.speaker(r.find("It went up in seconds")) == "Tom Brey"
 
+
+
+def test_a_shared_surname_and_a_pronoun_after_another_speaker(nlp):
+    from kg.extract import extract as extract_all
+
+    text = (
+        "Marguerite Okonjo starts work at 3 a.m. She has run Okonjo Loaves for eleven years.\n\n"
+        'Her husband, Desmond Okonjo, handles the accounts. "I count the money," he said.\n\n'
+        'The loan came from a credit union. Its chief executive, Harriet Blaine, said the union trusted her. '
+        '"She has never missed a payment," Blaine said.\n\n'
+        "Okonjo said she would hire six apprentices.\n\n"
+        '"I was an apprentice once," she added. "Now it is my turn."'
+    )
+    article = Article(id="t", text=text, published="2024-03-04")
+    extraction = extract_all(Analysed(article, nlp(text)))
+    names = {e.key: e.name for e in extraction.entities}
+    said = {q.span.text[:20]: names.get(q.speaker_key) for q in extraction.quotes}
+    assert said["she would hire six a"] == "Marguerite Okonjo"  # the surname is hers, not her husband's
+    assert said["I was an apprentice "] == "Marguerite Okonjo"  # `she added` after her statement, not Blaine's quote
+    assert said["I count the money"] == "Desmond Okonjo"
+    assert said["She has never missed"] == "Harriet Blaine"

@@ -311,6 +311,11 @@ class _Grouping:
                 continue
             ws = self.words_of(n)
             fits = [a for a in anchors if a != n and is_short_form(ws, self.words_of(a)) and self._label_allows(n, ws, self.words_of(a))]
+            if len(fits) > 1 and len(ws) == 1 and first_name_gender(ws[0].title()) is None:
+                # a bare word that is no given name is a surname: `Okonjo` is Marguerite or Desmond Okonjo, not the
+                # `Okonjo Loaves` spaCy took for a person too
+                surnames = [a for a in fits if self.words_of(a)[-1] == ws[0]]
+                fits = surnames or fits
             if len(fits) > 1 and len(ws) == 1:
                 # `Her daughter, Morag Pennycuick`: news names a relative in full and keeps the bare surname
                 # for the one the story is about

@@ -220,13 +220,15 @@ def _continues(attribution, previous: Quote) -> bool:
 
 def _someone_else_named_first(ctx: QuoteContext, attribution, previous: Quote, mark: int) -> bool:
     """`Sollitt insisted the port could not pay. "...," he added.`: the pronoun of a continuing cue means
-    the person its own paragraph names before the quote, not the last quote's speaker named elsewhere."""
+    the person named before the quote since the last quote (in its own paragraph, or in paragraphs between:
+    `Okonjo said she would hire six. // "I was an apprentice once," she added.`), not the last quote's speaker."""
     key = attribution.resolution.key if attribution.subject_pronoun and attribution.resolution else None
     if key is None or key == previous.speaker_key:
         return False
-    para_start = ctx.paragraph(mark)[0]
+    # (after the sentence that attributes the last quote: `"...," Blaine said.` names its own speaker)
+    since = min(ctx.paragraph(mark)[0], sentence_end(ctx, previous.span.end))
     resolver = ctx.resolver
-    named_here = {resolver.canonical(k) for s, e, k in resolver.mentions if para_start <= s and e <= mark}
+    named_here = {resolver.canonical(k) for s, e, k in resolver.mentions if since <= s and e <= mark}
     return key in named_here and previous.speaker_key not in named_here
 
 
