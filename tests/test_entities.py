@@ -823,3 +823,17 @@ def test_a_title_before_a_name_is_not_part_of_it(run):
     assert lowe.kind == K.PERSON and lowe.gender == "female"
     assert find(entities, "Dana Fry").kind == K.PERSON
     assert not any("MP" in e.name or "Cllr" in e.name for e in entities)
+
+
+def test_a_companys_first_word_spacy_calls_a_person_is_the_company(run):
+    entities, _ = run(
+        "Kindra Appliances recalls 310,000 air fryers over fire risk\n\n"
+        "Kindra Appliances Inc. is recalling about 310,000 air fryers after 42 reports of overheating, the company said.\n\n"
+        '"Customer safety comes before everything else," said Kindra chief executive Doris Velasquez.\n\n'
+        "The company said it would offer a refund. Shares of Kindra fell 6 percent in afternoon trading."
+    )
+    kindra = find(entities, "Kindra Appliances Inc.")
+    assert "Kindra" in kindra.aliases and not any(e.name == "Kindra" for e in entities)
+    # a word of a person's name stays theirs: `Ford` after `Bill Ford` is not Ford Motor Co.
+    entities, _ = run("Ford Motor Co. cut prices on Monday. Bill Ford, the chairman, said the cuts were overdue. Ford added that sales had slowed.")
+    assert "Ford" not in find(entities, "Ford Motor Co.").aliases

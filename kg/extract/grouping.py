@@ -357,12 +357,19 @@ class _Grouping:
             # A word read as a given name on no other evidence (`Meta`) may still open a company's name.
             # spaCy's place label alone (0.4 a mention) is no reason to keep `Nimbus` from `Nimbus Systems Inc.`.
             placed = self.leans(n, "place") and self.votes[n][K.PLACE] > 0.4 * len(self.groups[n])
-            if not self.free_single(n) or placed or self.leans(n, "person") and self.votes[n][K.PERSON] >= 1.0:
+            if not self.free_single(n) or placed:
                 continue
             ws = self.words_of(n)
+            if self.leans(n, "person") and self.votes[n][K.PERSON] >= 1.0 and (first_name_gender(ws[0].title()) or self._a_persons_word(ws[0])):
+                continue  # a given name, or a word of someone's name here: `Ford` may be Bill Ford, not Ford Motor Co.
             fits = [a for a in companies if a != n and org_key(self.first(a).text).split()[: len(ws)] == ws]
             if len(fits) == 1:
                 self.join(n, fits[0])
+
+    def _a_persons_word(self, word: str) -> bool:
+        """Whether a person named in full in this article has `word` in their name."""
+        return any(len(ws) >= 2 and word in ws for m in range(len(self.groups)) if self.find(m) == m and kinds_mod.family(self.votes[m]) == "person"
+                   for ws in [self.words_of(m)])
 
     def _distinctive_word_of_organizations(self) -> None:
         """`Celtics` for `Boston Celtics`; `Meridian` for `Meridian Records` (the rest generic)."""
