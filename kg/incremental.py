@@ -17,15 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import pyoxigraph as ox
-
 from . import rdf
 from .cache import article_key, fingerprint
 from .records import Corpus
 from .vocab import article_graph
 
 # the code that turns records into quads: a change to it remaps every article
-MAPPING_SOURCES = ("rdf.py", "vocab.py", "ids.py", "records.py")
+MAPPING_SOURCES = ("rdf.py", "ntriples.py", "vocab.py", "ids.py", "records.py")
 
 
 @lru_cache(maxsize=1)
@@ -36,15 +34,14 @@ def mapping_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def article_graphs(corpus: Corpus, article_ids: set[str] | None = None) -> Iterator[tuple[str, list[ox.Quad]]]:
-    """(graph IRI, quads) for each article graph (of `article_ids` only, if given): one graph at
-    a time, so a caller can store each as it comes."""
+def article_graphs(corpus: Corpus, article_ids: set[str] | None = None) -> Iterator[tuple[str, list[str]]]:
+    """(graph IRI, N-Quads lines) for each article graph (of `article_ids` only, if given): one
+    graph at a time, so a caller can store each as it comes."""
     statement_of, action_of = _reports(corpus)
     known = {e.id for e in corpus.entities}
     for extraction in corpus.extractions:
         if article_ids is None or extraction.article.id in article_ids:
-            quads = list(rdf.article_quads(extraction, corpus, statement_of, action_of, known))
-            yield article_graph(extraction.article.id), quads
+            yield article_graph(extraction.article.id), rdf.article_lines(extraction, corpus, statement_of, action_of, known)
 
 
 def corpus_graph_lines(corpus: Corpus) -> list[str]:
@@ -52,12 +49,6 @@ def corpus_graph_lines(corpus: Corpus) -> list[str]:
     statement_of, _ = _reports(corpus)
     by_article = {e.article.id: e for e in corpus.extractions}
     return rdf.corpus_graph_lines(corpus, by_article, statement_of)
-
-
-def digest(quads: list[ox.Quad]) -> str:
-    """A content digest of one named graph, whatever the order its quads came in (the mapping
-    iterates some sets, whose order changes from one process to the next)."""
-    return blob_digest(lines_blob(sorted(str(quad) for quad in quads)))
 
 
 def lines_blob(sorted_lines: list[str]) -> bytes:

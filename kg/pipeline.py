@@ -205,12 +205,13 @@ def build_graph(
                 # the quads are kept only for a push: otherwise millions of quad objects would live to the end
                 graphs = {}
                 graph = KnowledgeGraph.memory()
-                for name, quads in article_graphs(corpus):
-                    graph.bulk_add(quads)
-                    if endpoint:
-                        graphs[name] = quads
-                corpus_lines = corpus_graph_lines(corpus)
-                graph.add_lines(corpus_lines)
+                with graph.loader() as loader:
+                    for name, lines in article_graphs(corpus):
+                        loader.add_lines(lines)
+                        if endpoint:
+                            graphs[name] = parse_lines(lines)
+                    corpus_lines = corpus_graph_lines(corpus)
+                    loader.add_lines(corpus_lines)
         result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
         if out is not None:
             result.written = graph.write(Path(out) / "graph.ttl")
@@ -276,18 +277,19 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
         graph = folder.next_database(fresh=True)
         graphs = {}
         with graph.loader() as loader:
-            for name, quads in article_graphs(corpus):
-                loader.add(quads)
+            for name, lines in article_graphs(corpus):
+                loader.add_lines(lines)
                 if keep_quads:
-                    graphs[name] = quads
+                    graphs[name] = parse_lines(lines)
             corpus_lines = corpus_graph_lines(corpus)
             loader.add_lines(corpus_lines)
         mapped = set(deps)
     else:
         stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
-        graphs = dict(article_graphs(corpus, stale))
+        graph_lines = dict(article_graphs(corpus, stale))
         corpus_lines = corpus_graph_lines(corpus)
-        mapped = set(graphs)
+        mapped = set(graph_lines)
+        graphs = {name: parse_lines(lines) for name, lines in graph_lines.items()} if keep_quads else {}
     digests = {name: old[name] for name in deps if name not in mapped}  # untouched article graphs
     # An article graph is a function of its inputs: their digest names its content (hashing
     # every quad of every article cost seconds). The corpus graph is digested by content,
@@ -314,7 +316,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
             if name == CORPUS_GRAPH:
                 graph.replace_graph_lines(name, sorted_lines, folder.corpus_lines(old.get(name)))
             else:
-                graph.replace_graph(name, graphs[name])
+                graph.replace_graph_lines(name, sorted(graph_lines[name]))
     folder.commit(graph, digests, {"deps": deps, "articles": len(deps)}, packing)
     # the writable database is closed, and the graph handed back is the live one read-only, as
     # `open_graph` gives it: RocksDB may compact away files under a reader while a writer is open

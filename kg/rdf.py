@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Iterable, Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+import pyoxigraph as ox
 
 from .graph import parse_lines
 from .ids import short_hash, slug
 from .memo import decode_lines, encode_lines, recall
+from .ntriples import iri as n
+from .ntriples import iri_value, literal
 from .wordings import wording_diff
 from .records import (
     Article,
@@ -39,7 +40,7 @@ from .records import (
 )
 from .vocab import CORPUS_GRAPH, ID, NKG, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, article_graph
 
-TYPE = NamedNode(RDF + "type")
+TYPE = n(RDF + "type")
 VOID = "http://rdfs.org/ns/void#"  # W3C VoID: dataset statistics
 DATASET = ID + "dataset"  # the whole graph, as a void:Dataset
 CONTEXT_CHARS = 32  # prefix/suffix length of each TextQuoteSelector
@@ -58,24 +59,19 @@ KIND_CLASSES: dict[EntityKind, list[str]] = {
 }
 
 
-@lru_cache(maxsize=1 << 14)  # predicates and classes recur on every node; IRIs cost a parse each
-def n(iri: str) -> NamedNode:
-    return NamedNode(iri)
+def text(value: str) -> str:
+    return literal(value)
 
 
-def text(value: str) -> Literal:
-    return Literal(value)
-
-
-def typed(value: object, datatype: str) -> Literal:
-    return Literal(str(value), datatype=n(XSD + datatype))
+def typed(value: object, datatype: str) -> str:
+    return literal(str(value), XSD + datatype)
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 
 
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> str:
     """xsd:date or xsd:dateTime when the value is ISO 8601, else a plain string (never a wrong type)."""
     if _DATE.match(value):
         return typed(value, "date")
@@ -87,11 +83,11 @@ def date_literal(value: str) -> Literal:
 # --------------------------------------------------------------------------- IRIs
 
 
-def article_iri(article_id: str) -> NamedNode:
+def article_iri(article_id: str) -> str:
     return n(f"{ID}article/{article_id}")
 
 
-def entity_iri(entity_id: str) -> NamedNode:
+def entity_iri(entity_id: str) -> str:
     return n(f"{ID}{entity_id}")
 
 
@@ -99,11 +95,11 @@ def outlet_entity_id(name: str) -> str:
     return f"{EntityKind.NEWS_OUTLET.value}/{slug(name)}"
 
 
-def statement_iri(statement_id: str) -> NamedNode:
+def statement_iri(statement_id: str) -> str:
     return n(f"{ID}statement/{statement_id}")
 
 
-def legal_iri(action_id: str) -> NamedNode:
+def legal_iri(action_id: str) -> str:
     return n(f"{ID}legal/{action_id}")
 
 
@@ -114,7 +110,7 @@ def span_iri(kind: str, span: Span) -> str:
 # --------------------------------------------------------------------------- mapping
 
 
-def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
     """Every quad of the resolved corpus."""
     by_article = {e.article.id: e for e in corpus.extractions}
     statement_of: dict[tuple[str, int], Statement] = {}
@@ -127,13 +123,12 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             action_of[report] = action
 
     known_entities = {e.id for e in corpus.entities}
-    for extraction in corpus.extractions:
-        yield from article_quads(extraction, corpus, statement_of, action_of, known_entities)
-    yield from parse_lines(corpus_graph_lines(corpus, by_article, statement_of))
+    lines = [line for e in corpus.extractions for line in article_lines(e, corpus, statement_of, action_of, known_entities)]
+    return parse_lines(lines + corpus_graph_lines(corpus, by_article, statement_of))
 
 
 # Code a corpus-graph unit's lines depend on: an edit to it maps every unit again.
-UNIT_SOURCES = ("rdf.py", "vocab.py", "ids.py", "wordings.py")
+UNIT_SOURCES = ("rdf.py", "ntriples.py", "vocab.py", "ids.py", "wordings.py")
 LINES = (encode_lines, decode_lines)
 
 
@@ -142,7 +137,7 @@ def corpus_graph_lines(corpus: Corpus, by_article: dict[str, Extraction], statem
     lines (`str(quad)`), in the order the mapping makes them. A rebuild of a store maps again only
     the entities, statements and relations whose inputs changed: the others' lines are the last build's
     (kg/memo.py), which saves most of the corpus graph's mapping time."""
-    graph = f"<{CORPUS_GRAPH}>"
+    graph = n(CORPUS_GRAPH)
     lines: list[str] = []
 
     def unit_lines(triples: Iterable[tuple]) -> list[str]:
@@ -219,14 +214,14 @@ def _statement_question(statement: Statement, by_article: dict[str, Extraction])
 # --------------------------------------------------------------------------- statistics (VoID)
 
 
-def with_graph_size(graph: NamedNode, triples: list[tuple]) -> list[tuple]:
+def with_graph_size(graph: str, triples: list[tuple]) -> list[tuple]:
     """The graph's distinct triples plus its own VoID size, counting these two triples too:
     `kg query stats` sums one number per graph instead of counting every triple."""
     unique = list(dict.fromkeys(triples))
     return [*unique, *size_triples(graph, len(unique))]
 
 
-def size_triples(graph: NamedNode, distinct: int) -> list[tuple]:
+def size_triples(graph: str, distinct: int) -> list[tuple]:
     """A graph's VoID size statement for `distinct` other triples (these two count too)."""
     return [(graph, TYPE, n(VOID + "Dataset")), (graph, n(VOID + "triples"), typed(distinct + 2, "integer"))]
 
@@ -265,13 +260,14 @@ def _camel(name: str) -> str:
     return head.lower() + "".join(part.capitalize() for part in rest)
 
 
-def article_quads(
+def article_lines(
     extraction: Extraction,
     corpus: Corpus,
     statement_of: dict[tuple[str, int], Statement],
     action_of: dict[tuple[str, int], LegalAction],
     known_entities: set[str],
-) -> Iterator[Quad]:
+) -> list[str]:
+    """The article's named graph as N-Quads lines (`str(quad)`'s form)."""
     article = extraction.article
     graph = n(article_graph(article.id))
     triples: list[tuple] = list(article_triples(article))
@@ -293,8 +289,7 @@ def article_quads(
         action = action_of.get((article.id, index))
         if action is not None:
             triples.extend(legal_report_triples(report, action, extraction, corpus))
-    for s, p, o in with_graph_size(graph, triples):
-        yield Quad(s, p, o, graph)
+    return [f"{s} {p} {o} {graph}" for s, p, o in with_graph_size(graph, triples)]
 
 
 def article_triples(article: Article) -> Iterator[tuple]:
@@ -342,11 +337,11 @@ def outlet_triples(outlet_id: str, name: str) -> Iterator[tuple]:
     yield outlet, n(NKG + "kind"), text(EntityKind.NEWS_OUTLET.value)
 
 
-def target_triples(node: NamedNode, span: Span, article: Article) -> Iterator[tuple]:
+def target_triples(node: str, span: Span, article: Article) -> Iterator[tuple]:
     """`node` oa:hasTarget a SpecificResource on the article with position and quote selectors."""
-    target = n(node.value + "/target")
-    position = n(node.value + "/position")
-    quote = n(node.value + "/quote")
+    target = n(iri_value(node) + "/target")
+    position = n(iri_value(node) + "/position")
+    quote = n(iri_value(node) + "/quote")
     yield node, n(OA + "hasTarget"), target
     yield target, TYPE, n(OA + "SpecificResource")
     yield target, n(OA + "hasSource"), article_iri(article.id)
@@ -379,7 +374,7 @@ def attribute_triples(attribute: Attribute, entity_id: str, article: Article) ->
     yield n(span_iri("attribute", attribute.span)), n(RDF + "value"), text(attribute.text)
 
 
-def date_value_triples(node: NamedNode, value: DateValue, prefix: str) -> Iterator[tuple]:
+def date_value_triples(node: str, value: DateValue, prefix: str) -> Iterator[tuple]:
     """`prefix` + Date / DateEnd / DateText / DateConfidence on `node`."""
     yield node, n(NKG + prefix + "Date"), date_literal(value.start)
     if value.end and value.end != value.start:
@@ -409,7 +404,7 @@ def report_triples(quote: Quote, statement: Statement, article: Article) -> Iter
         yield from date_value_triples(node, quote.said, "said")
     yield from target_triples(node, quote.span, article)
     for number, piece in enumerate(quote.pieces if len(quote.pieces) > 1 else [], 1):
-        piece_node = n(f"{node.value}/piece/{number}")
+        piece_node = n(f"{iri_value(node)}/piece/{number}")
         yield node, n(NKG + "piece"), piece_node
         yield piece_node, TYPE, n(OA + "TextPositionSelector")
         yield piece_node, n(OA + "start"), typed(piece.start, "integer")
@@ -417,7 +412,7 @@ def report_triples(quote: Quote, statement: Statement, article: Article) -> Iter
         yield piece_node, n(OA + "exact"), text(piece.text)
 
 
-def money_triples(node: NamedNode, money: Money) -> Iterator[tuple]:
+def money_triples(node: str, money: Money) -> Iterator[tuple]:
     yield node, TYPE, n(SCHEMA + "MonetaryAmount")
     yield node, n(SCHEMA + "value"), typed(_decimal(money.value), "decimal")
     yield node, n(SCHEMA + "currency"), text(money.currency)
@@ -438,7 +433,7 @@ def legal_report_triples(
     yield node, n(NKG + "legalKind"), text(report.kind)
     yield from target_triples(node, report.span, article)
     if report.amount:
-        amount = n(node.value + "/amount")
+        amount = n(iri_value(node) + "/amount")
         yield node, n(NKG + "claimAmount"), amount
         yield from money_triples(amount, report.amount)
     if report.court:
@@ -456,7 +451,7 @@ def legal_report_triples(
                 continue
             yield node, n(NKG + role_name), entity_iri(entity_id)
             if party.role:
-                role = n(f"{node.value}/role/{slug(entity_id)}")
+                role = n(f"{iri_value(node)}/role/{slug(entity_id)}")
                 yield node, n(NKG + "partyRole"), role
                 yield role, n(NKG + "party"), entity_iri(entity_id)
                 yield role, n(RDFS + "label"), text(party.role)
@@ -478,7 +473,7 @@ def entity_triples(entity: Entity) -> Iterator[tuple]:
     for attribute in sorted({a.text for a in entity.attributes}):
         yield s, n(SCHEMA + "description"), text(attribute)
     for number, merge in enumerate(entity.merges, 1):
-        node = n(f"{s.value}/merge/{number}")
+        node = n(f"{iri_value(s)}/merge/{number}")
         yield s, n(NKG + "mergedFrom"), node
         yield node, TYPE, n(NKG + "Merge")
         yield node, n(NKG + "alias"), text(merge.alias)
@@ -526,7 +521,7 @@ def legal_action_triples(
     reports = [by_article[a].legal_actions[i] for a, i in action.reports]
     amount = next((r.amount for r in reports if r.amount), None)
     if amount:
-        node = n(s.value + "/amount")
+        node = n(iri_value(s) + "/amount")
         yield s, n(NKG + "claimAmount"), node
         yield from money_triples(node, amount)
     court = next((r.court for r in reports if r.court), None)
