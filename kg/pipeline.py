@@ -202,16 +202,8 @@ def build_graph(
             if folder is not None:
                 graph, graphs, corpus_lines = _write_store(folder, corpus, model or default_model(), stats, keep_quads=bool(endpoint))
             else:
-                # the quads are kept only for a push: otherwise millions of quad objects would live to the end
-                graphs = {}
                 graph = KnowledgeGraph.memory()
-                with graph.loader() as loader:
-                    for name, lines in article_graphs(corpus):
-                        loader.add_lines(lines)
-                        if endpoint:
-                            graphs[name] = parse_lines(lines)
-                    corpus_lines = corpus_graph_lines(corpus)
-                    loader.add_lines(corpus_lines)
+                graphs, corpus_lines = _load_new(graph, corpus, keep_quads=bool(endpoint))
         result = BuildResult(graph=graph, corpus=corpus, errors=errors, warnings=warnings, stats=stats)
         if out is not None:
             result.written = graph.write(Path(out) / "graph.ttl")
@@ -275,14 +267,7 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
     if fresh:
         # a new database: each graph is written as soon as it is mapped, on another core
         graph = folder.next_database(fresh=True)
-        graphs = {}
-        with graph.loader() as loader:
-            for name, lines in article_graphs(corpus):
-                loader.add_lines(lines)
-                if keep_quads:
-                    graphs[name] = parse_lines(lines)
-            corpus_lines = corpus_graph_lines(corpus)
-            loader.add_lines(corpus_lines)
+        graphs, corpus_lines = _load_new(graph, corpus, keep_quads)
         mapped = set(deps)
     else:
         stale = {e.article.id for e in corpus.extractions if _stale(article_graph(e.article.id), deps, old_deps, old)}
@@ -325,6 +310,21 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
     stats["graphs written"] = len(changed)
     stats["graphs removed"] = len(removed)
     return graph, graphs, corpus_lines
+
+
+def _load_new(graph: KnowledgeGraph, corpus: Corpus, keep_quads: bool) -> tuple[dict[str, list[ox.Quad]], list[str]]:
+    """Map the whole corpus into an empty store, each graph loaded on another thread as soon as it
+    is mapped. Returns the article graphs' quads (only if `keep_quads`: a push needs them; kept
+    otherwise, millions of quad objects would live to the end) and the corpus graph's lines."""
+    graphs = {}
+    with graph.loader() as loader:
+        for name, lines in article_graphs(corpus):
+            loader.add_lines(lines)
+            if keep_quads:
+                graphs[name] = parse_lines(lines)
+        corpus_lines = corpus_graph_lines(corpus)
+        loader.add_lines(corpus_lines)
+    return graphs, corpus_lines
 
 
 def _stale(name: str, deps: dict[str, str], old_deps: dict[str, str], old: dict[str, str]) -> bool:
