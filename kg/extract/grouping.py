@@ -65,12 +65,13 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of title-case lines (`Apple Unveils New iPhone As Sales Slow`), where every word looks like a name."""
     ranges, start = [], 0
     for line in text.split("\n"):
-        long_words = [w for w in line.split() if sum(ch.isalpha() for ch in w) >= 4]
-        capitalised = [w for w in long_words if w.lstrip("‘'\"“(")[:1].isupper()]
         # A headline: short, no closing full stop, (nearly) every longer word capitalised.
         headline = len(line.split()) <= 20 and not line.rstrip().endswith((".", "?\"", ".\"", ".”"))
-        if headline and len(long_words) >= 3 and len(capitalised) >= 0.8 * len(long_words):
-            ranges.append((start, start + len(line)))
+        if headline:  # the words are counted only on short lines: most lines are paragraphs
+            long_words = [w for w in line.split() if len(w) >= 4 and (w.isalpha() or sum(ch.isalpha() for ch in w) >= 4)]
+            capitalised = [w for w in long_words if w.lstrip("‘'\"“(")[:1].isupper()]
+            if len(long_words) >= 3 and len(capitalised) >= 0.8 * len(long_words):
+                ranges.append((start, start + len(line)))
         start += len(line) + 1
     return ranges
 

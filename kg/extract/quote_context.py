@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..nlp import Analysed
 from ..records import Span
+from .candidates import tokens_of
 from .cues import channel_of, is_cue, is_platform
 from .posts import Post
 from .said_dates import SaidDates
@@ -47,7 +48,7 @@ class QuoteContext:
 
     def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return [t for t in span] if span is not None else []
+        return tokens_of(self.doc)[span.start : span.end] if span is not None else []  # made once per doc, not per call
 
     def span(self, start: int, end: int) -> Span:
         return Span.at(self.analysed.article, start, end)
