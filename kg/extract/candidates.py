@@ -26,6 +26,7 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "WOR
 # Legal forms that end a company name on their own; `Group`, `Company` and `Holdings` can be plain words.
 STRICT_SUFFIXES = {"inc", "llc", "llp", "ltd", "corp", "gmbh", "sa", "plc", "ag", "nv", "bv", "spa", "pty", "co", "sas", "lp"}
 SOURCE_CUES = [("according", "to"), ("per",), ("told",), ("reported", "by"), ("interview", "with")]
+_CUE_ENDINGS = {cue[-1] for cue in SOURCE_CUES} | {"the"}  # the word right before a name after a cue
 _HANDLE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{2,30})\b")
 _CONNECT = {"of", "and", "&", "de", "du", "des", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di"}
 
@@ -432,7 +433,9 @@ def _under_entity(span: SpacySpan) -> bool:
 def _after_cue(doc: Doc, start: int) -> bool:
     """`according to X`, `per X`, `told X`, also with `the` before X."""
     lowers = lowers_of(doc)
-    if start > 0 and lowers[start - 1] == "the" and _after_cue(doc, start - 1):
+    if start <= 0 or lowers[start - 1] not in _CUE_ENDINGS:
+        return False  # asked of most capitalised words: the word before decides at once
+    if lowers[start - 1] == "the" and _after_cue(doc, start - 1):
         return True
     for cue in SOURCE_CUES:
         n = len(cue)

@@ -128,7 +128,7 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     siblings = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else None) if t is not None and t.ent_type_ and not _one_entity(doc, root, t)]
     if any(t.ent_type_ == "ORG" for t in siblings):
         votes[K.ORGANIZATION] += 1.0  # `sold at CVS, Rite Aid and Target`: listed with organizations
-    if _after_cue(doc, first.i) and span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
+    if _after_cue(doc, first.i) and root.dep_ not in ("compound", "amod", "nmod", "poss"):
         votes[K.NEWS_OUTLET] += 2  # not `according to County records`, `told Smith's lawyer`
     if root.dep_ == "nsubj" and root.head.lemma_ == "report" and not any(c.dep_ == "dobj" for c in root.head.children):
         votes[K.NEWS_OUTLET] += 1.5  # `X reported that ...`, not `X reported record profits`

@@ -7,6 +7,7 @@ skip quotations, reporting cues in a stretch, text with the quotations blanked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -41,7 +42,12 @@ class QuoteContext:
         return self.analysed.doc
 
     def quoted(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.pieces)
+        return pos in self._quoted_positions
+
+    @cached_property
+    def _quoted_positions(self) -> frozenset[int]:
+        """Every character offset inside a quoted stretch: `quoted` is asked of most tokens."""
+        return frozenset(pos for s, e in self.pieces for pos in range(s, e))
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return next((p for p in self.paragraphs if p[0] <= pos <= p[1]), (pos, pos))
