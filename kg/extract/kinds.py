@@ -217,15 +217,17 @@ def _has_phrase(tokens: list[str], phrase: str) -> bool:
     return any(tokens[i : i + n] == target for i in range(len(tokens) - n + 1))
 
 
+_FAMILIES = ("person", "org", "place", "other")  # in the order that wins ties
+
+
 def family(votes: Counter) -> str:
     """person / org / place / other: the family with most votes (people win ties, then organizations)."""
-    scores = {
-        "person": votes[K.PERSON],
-        "org": sum(votes[k] for k in ORG_FAMILY),
-        "place": votes[K.PLACE],
-        "other": votes[K.OTHER],
-    }
-    return max(scores, key=lambda f: (scores[f], -["person", "org", "place", "other"].index(f)))
+    scores = (votes[K.PERSON], sum([votes[k] for k in ORG_FAMILY]), votes[K.PLACE], votes[K.OTHER])
+    best = 0
+    for n in range(1, len(scores)):
+        if scores[n] > scores[best]:  # strictly more: a tie stays with the earlier family
+            best = n
+    return _FAMILIES[best]
 
 
 def decide(votes: Counter) -> tuple[EntityKind, list[EntityKind], float]:

@@ -161,7 +161,10 @@ def descriptions(
     genders = genders or {}
     chain = index
     described_kinds: dict[int, set[EntityKind]] = {}
+    lowers, lemmas, roles = lowers_of(doc), lemmas_of(doc), lexicon().roles
     for token in doc_tokens:
+        if lowers[token.i] not in roles and lemmas[token.i] not in roles:
+            continue  # role_ending's own first test, here without a call per token
         hit = role_ending(doc, token.i)
         if not hit:
             continue
