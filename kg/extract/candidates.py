@@ -287,7 +287,7 @@ def _suffix_names(doc: Doc) -> list[Candidate]:
     doc_tokens = tokens_of(doc)
     found = []
     for token in doc_tokens:
-        if fold(token.text) not in STRICT_SUFFIXES or not token.text[:1].isupper():
+        if not token.text[:1].isupper() or fold(token.text) not in STRICT_SUFFIXES:
             continue
         i = token.i - 1
         if i >= 0 and doc_tokens[i].text == ",":
