@@ -255,7 +255,7 @@ def _junk(doc: Doc, cand: Candidate) -> bool:
     if span is None:
         return True
     lex = lexicon()
-    tokens = [t for t in span if not t.is_punct]
+    tokens = [t for t in tokens_of(doc)[span.start : span.end] if not t.is_punct]
     if not tokens or not any(ch.isalpha() for ch in span.text):
         return True
     if sum(t.lower_ in lex.junk for t in tokens) * 2 >= len(tokens):

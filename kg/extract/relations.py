@@ -251,15 +251,17 @@ def _named_by_head(doc: Doc, index: MentionIndex, token: Token, before: int) -> 
         return None  # `the company` says what, not which: the nearest company
     nouns = (token.lower_, token.lemma_.lower())
     groups = {m.group for m in index.mentions if m.kind == "name" and m.end <= before and m.end - m.start >= 2
-              and (doc_tokens[m.end - 1].lower_ in nouns or _head_before_of(doc[m.start : m.end]) in nouns)}
+              and (doc_tokens[m.end - 1].lower_ in nouns or _head_before_of(doc, m.start, m.end) in nouns)}
     return groups.pop() if len(groups) == 1 else None
 
 
-def _head_before_of(span) -> str | None:
-    """`Court` in `U.S. District Court for the Southern District of New York`, `University` in `University of Utrecht`."""
-    for t in span[1:]:
-        if t.lower_ in ("of", "for"):
-            return span.doc[t.i - 1].lower_
+def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
+    """`Court` in `U.S. District Court for the Southern District of New York`, `University` in `University of Utrecht`
+    (the name is tokens start..end)."""
+    lowers = lowers_of(doc)
+    for i in range(start + 1, end):
+        if lowers[i] in ("of", "for"):
+            return lowers[i - 1]
     return None
 
 
