@@ -6,6 +6,7 @@ skip quotations, reporting cues in a stretch, text with the quotations blanked.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -42,12 +43,23 @@ class QuoteContext:
         return self.analysed.doc
 
     def quoted(self, pos: int) -> bool:
-        return pos in self._quoted_positions
+        starts, ends = self._quoted_runs
+        run = bisect_right(starts, pos) - 1
+        return run >= 0 and pos < ends[run]
 
     @cached_property
-    def _quoted_positions(self) -> frozenset[int]:
-        """Every character offset inside a quoted stretch: `quoted` is asked of most tokens."""
-        return frozenset(pos for s, e in self.pieces for pos in range(s, e))
+    def _quoted_runs(self) -> tuple[list[int], list[int]]:
+        """The quoted stretches merged into sorted, disjoint runs (starts, ends): `quoted` is asked of
+        most tokens, and a binary search beats a pass over every stretch."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted((s, e) for s, e in self.pieces if s < e):
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        return starts, ends
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return next((p for p in self.paragraphs if p[0] <= pos <= p[1]), (pos, pos))
