@@ -49,7 +49,8 @@ def doc_text(doc: Doc) -> str:
     """The document's text, built once (`Doc.text` joins every token on each access)."""
     text = doc.user_data.get("kg_text")
     if text is None:
-        text = doc.user_data["kg_text"] = doc.text
+        # `Doc.text` joins the same, making every Token anew: join the list made once per doc
+        text = doc.user_data["kg_text"] = "".join(t.text_with_ws for t in tokens_of(doc))
     return text
 
 
