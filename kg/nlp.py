@@ -65,6 +65,8 @@ def _register_paragraph_starts() -> None:
         mayor says\n\nThe bridge will stay closed ..., officials announced`), giving one verb two
         subjects. The lines under a headline (outlet, byline, dateline) are sentences of their own too,
         blank line or not: else `April 3, 2025` joins the headline's sentence and reads as the date of its verb."""
+        from spacy.attrs import IDX, IS_SPACE
+
         from .sources import head_lines
 
         text = doc.text
@@ -73,15 +75,16 @@ def _register_paragraph_starts() -> None:
             position = text.find("\n", position) + 1
             line_starts.append(len(text) - len(text[position:].lstrip()))
         after_break = False
-        for token in doc:
-            if token.idx in line_starts and token.i > 0:
-                token.is_sent_start = True
-            elif line_starts and line_starts[0] < token.idx < line_starts[-1] and not token.is_space:
-                token.is_sent_start = False  # a byline or dateline is one sentence (`Island Post | 2 May 2025`)
-            if after_break and not token.is_space:
-                token.is_sent_start = True
+        # offsets and spaces read from one array: a Token object is made only where one is changed
+        for i, (idx, is_space) in enumerate(doc.to_array([IDX, IS_SPACE]).tolist()):
+            if idx in line_starts and i > 0:
+                doc[i].is_sent_start = True
+            elif line_starts and line_starts[0] < idx < line_starts[-1] and not is_space:
+                doc[i].is_sent_start = False  # a byline or dateline is one sentence (`Island Post | 2 May 2025`)
+            if after_break and not is_space:
+                doc[i].is_sent_start = True
                 after_break = False
-            if token.is_space and token.text.count("\n") >= 2:  # spaCy makes line breaks tokens of their own
+            if is_space and doc[i].text.count("\n") >= 2:  # spaCy makes line breaks tokens of their own
                 after_break = True
         return doc
 

@@ -26,6 +26,7 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "EVENT", "FAC", "WOR
 # Legal forms that end a company name on their own; `Group`, `Company` and `Holdings` can be plain words.
 STRICT_SUFFIXES = {"inc", "llc", "llp", "ltd", "corp", "gmbh", "sa", "plc", "ag", "nv", "bv", "spa", "pty", "co", "sas", "lp"}
 SOURCE_CUES = [("according", "to"), ("per",), ("told",), ("reported", "by"), ("interview", "with")]
+_CUE_ENDINGS = {cue[-1] for cue in SOURCE_CUES} | {"the"}  # the word right before a name after a cue
 _HANDLE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]{2,30})\b")
 _CONNECT = {"of", "and", "&", "de", "du", "des", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di"}
 
@@ -48,7 +49,8 @@ def doc_text(doc: Doc) -> str:
     """The document's text, built once (`Doc.text` joins every token on each access)."""
     text = doc.user_data.get("kg_text")
     if text is None:
-        text = doc.user_data["kg_text"] = doc.text
+        # `Doc.text` joins the same, making every Token anew: join the list made once per doc
+        text = doc.user_data["kg_text"] = "".join(t.text_with_ws for t in tokens_of(doc))
     return text
 
 
@@ -105,6 +107,7 @@ def _lexicon_name(span: SpacySpan) -> str | None:
 
 def collect(doc: Doc) -> list[Candidate]:
     """All name candidates, non-overlapping, in text order."""
+    doc_tokens = tokens_of(doc)
     lexical = _lexicon_matches(doc)
     strong = _suffix_names(doc) + lexical + _honorific_names(doc) + _court_names(doc)
     cands = [c for c in strong]
@@ -115,7 +118,7 @@ def collect(doc: Doc) -> list[Candidate]:
         for piece in pieces:
             # spaCy's label was given to the names together: each alone must earn its kind (`PROPN`)
             label = ent.label_ if len(pieces) == 1 or not piece[2] else "PROPN"
-            cands.append(Candidate(doc[piece[0]].idx, _end_char(doc, piece[1]), "", label))
+            cands.append(Candidate(doc_tokens[piece[0]].idx, _end_char(doc, piece[1]), "", label))
     cands += _cue_names(doc) + _given_name_runs(doc) + _proper_noun_runs(doc) + _nicknamed_names(doc)
     chosen = _join_split_names(doc, _without_overlaps(doc, cands))
     chosen = [c for c in chosen if not _junk(doc, c)]
@@ -132,7 +135,8 @@ def collect(doc: Doc) -> list[Candidate]:
 
 
 def _end_char(doc: Doc, token_end: int) -> int:
-    last = doc[token_end - 1]
+    doc_tokens = tokens_of(doc)
+    last = doc_tokens[token_end - 1]
     return last.idx + len(last.text)
 
 
@@ -142,10 +146,11 @@ def _end_char(doc: Doc, token_end: int) -> int:
 def _clean(doc: Doc, ent: SpacySpan) -> list[tuple[int, int, bool]]:
     """Token ranges of the name(s) inside one spaCy entity, each with whether it was one of two
     coordinated names."""
+    doc_tokens = tokens_of(doc)
     pieces: list[tuple[int, int]] = []
     start = ent.start
     for i in range(ent.start, ent.end):
-        token = doc[i]
+        token = doc_tokens[i]
         breaks = token.is_space or "\n" in token.whitespace_ or token.text in {"(", ")", "|", "—", "–", ":", "\""}
         # `Acme’s Instagram` is two names; `Women's Wear Daily` and `Sheriff's Office` are one.
         possessive = token.text in {"'s", "’s", "’", "'"} and i + 1 < ent.end and _lexicon_name(doc[i + 1 : ent.end]) is not None
@@ -171,8 +176,9 @@ def _coordinated(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     capitalised proper nouns and one side is also written elsewhere in the article without the other.
     `Procter & Gamble` or `Marks and Spencer` have one word on a side; `Department of Health and
     Human Services` has a lowercase word."""
+    doc_tokens = tokens_of(doc)
     for i in range(start + 2, end - 2):
-        if doc[i].lower_ not in ("and", "&"):
+        if doc_tokens[i].lower_ not in ("and", "&"):
             continue
         left, right = doc[start:i], doc[i + 1 : end]
         if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in (*left, *right)):
@@ -187,25 +193,27 @@ def _coordinated(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def _titled(doc: Doc, start: int, end: int, label: str) -> bool:
     """A title opening a person's name (`Sen. Ruth Ames`), not an organization's (`General Motors`)."""
-    if fold(doc[start].text) not in lexicon().honorifics or end - start < 2:
+    doc_tokens = tokens_of(doc)
+    if fold(doc_tokens[start].text) not in lexicon().honorifics or end - start < 2:
         return False
-    return label == "PERSON" or first_name_gender(doc[start + 1].text) is not None
+    return label == "PERSON" or first_name_gender(doc_tokens[start + 1].text) is not None
 
 
 def _trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int] | None:
+    doc_tokens = tokens_of(doc)
     while start < end and (
-        not _capitalised(doc[start]) or _titled(doc, start, end, label) or doc[start].lower_ in {"the", "a", "an"}
+        not _capitalised(doc_tokens[start]) or _titled(doc, start, end, label) or doc_tokens[start].lower_ in {"the", "a", "an"}
         or _leading_role(doc, start, end) or _stray_letter(doc, start, end) or _title_word(doc, start, end)
     ):
         start += 1
-    while end > start and (not _capitalised(doc[end - 1]) and doc[end - 1].text not in {".", "!"} or doc[end - 1].text in {"'s", "’s", "’", "'", ",", "-"}):
-        if end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_ and not doc[end - 2].whitespace_ and (
-            doc[end - 1].is_alpha and doc[end - 3].is_alpha and doc[end - 3].text[:1].isupper()
+    while end > start and (not _capitalised(doc_tokens[end - 1]) and doc_tokens[end - 1].text not in {".", "!"} or doc_tokens[end - 1].text in {"'s", "’s", "’", "'", ",", "-"}):
+        if end - start >= 3 and doc_tokens[end - 2].text == "-" and not doc_tokens[end - 3].whitespace_ and not doc_tokens[end - 2].whitespace_ and (
+            doc_tokens[end - 1].is_alpha and doc_tokens[end - 3].is_alpha and doc_tokens[end - 3].text[:1].isupper()
         ):
             break  # `Lee Jae-myung`: a hyphenated name part is lowercase after the hyphen
         end -= 1
     # A dot ending a name belongs to it only as part of an abbreviation (`Inc.`, `Jr.`).
-    if end > start and doc[end - 1].text in {".", "!"}:
+    if end > start and doc_tokens[end - 1].text in {".", "!"}:
         end -= 1
     if end <= start:
         return None
@@ -214,27 +222,30 @@ def _trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int] | 
 
 def _title_word(doc: Doc, start: int, end: int) -> bool:
     """`Commissioner Robert Califf`: a word before a given name that opens a longer name is a title."""
-    if end - start < 3 or doc[start].ent_type_ != "PERSON" or not doc[start].text.istitle():
+    doc_tokens = tokens_of(doc)
+    if end - start < 3 or doc_tokens[start].ent_type_ != "PERSON" or not doc_tokens[start].text.istitle():
         return False
-    return first_name_gender(doc[start].text) is None and first_name_gender(doc[start + 1].text) is not None
+    return first_name_gender(doc_tokens[start].text) is None and first_name_gender(doc_tokens[start + 1].text) is not None
 
 
 def _stray_letter(doc: Doc, start: int, end: int) -> bool:
     """`posted on X. Coleman said`: a one-letter name ending a sentence, glued to the next sentence's subject."""
-    token = doc[start]
-    return end - start >= 2 and len(token.text) == 2 and token.text.endswith(".") and start > 0 and doc[start - 1].pos_ == "ADP"
+    doc_tokens = tokens_of(doc)
+    token = doc_tokens[start]
+    return end - start >= 2 and len(token.text) == 2 and token.text.endswith(".") and start > 0 and doc_tokens[start - 1].pos_ == "ADP"
 
 
 def _leading_role(doc: Doc, start: int, end: int) -> bool:
     """`Goalkeeper Samuel Adeyemi`, `Model Amara Osei`: a capitalised role word before a name is not part of it."""
+    doc_tokens = tokens_of(doc)
     if end - start < 2:
         return False
-    roles = lexicon().roles_ending(doc[start].lower_)
-    if not _capitalised(doc[start + 1]) or not any(len(r.words) == 1 for r in roles):
+    roles = lexicon().roles_ending(doc_tokens[start].lower_)
+    if not _capitalised(doc_tokens[start + 1]) or not any(len(r.words) == 1 for r in roles):
         return False
     # Person roles anywhere (`Stylist Grace Whitley`); others only opening a sentence (`Startup Brightloop unveils`),
     # since `Union Pacific` or `Bank Leumi` mid-sentence are names.
-    return any(r.kind in (None, EntityKind.PERSON) for r in roles) or doc[start].is_sent_start
+    return any(r.kind in (None, EntityKind.PERSON) for r in roles) or doc_tokens[start].is_sent_start
 
 
 def _junk(doc: Doc, cand: Candidate) -> bool:
@@ -245,7 +256,7 @@ def _junk(doc: Doc, cand: Candidate) -> bool:
     if span is None:
         return True
     lex = lexicon()
-    tokens = [t for t in span if not t.is_punct]
+    tokens = [t for t in tokens_of(doc)[span.start : span.end] if not t.is_punct]
     if not tokens or not any(ch.isalpha() for ch in span.text):
         return True
     if sum(t.lower_ in lex.junk for t in tokens) * 2 >= len(tokens):
@@ -274,17 +285,18 @@ def _quoted_whole(text: str, start: int, end: int) -> bool:
 
 def _suffix_names(doc: Doc) -> list[Candidate]:
     """`North Star Widgets, Inc.`: a capitalised run ending in a legal-form suffix is a company name."""
+    doc_tokens = tokens_of(doc)
     found = []
-    for token in tokens_of(doc):
-        if fold(token.text) not in STRICT_SUFFIXES or not token.text[:1].isupper():
+    for token in doc_tokens:
+        if not token.text[:1].isupper() or fold(token.text) not in STRICT_SUFFIXES:
             continue
         i = token.i - 1
-        if i >= 0 and doc[i].text == ",":
+        if i >= 0 and doc_tokens[i].text == ",":
             i -= 1
         start = None
         start_char = None
         while i >= 0:
-            tok = doc[i]
+            tok = doc_tokens[i]
             if tok.is_space or "\n" in tok.whitespace_:
                 break
             glued = re.split(r"--|[()\[\]—/]", tok.text)
@@ -299,22 +311,22 @@ def _suffix_names(doc: Doc) -> list[Candidate]:
                     start, start_char = i, None
             elif not (tok.lower_ in _CONNECT and start is not None):
                 break
-            elif tok.lower_ in ("of", "at") and i >= 2 and first_name_gender(doc[i - 2].text) and doc[i - 1].text.istitle():
+            elif tok.lower_ in ("of", "at") and i >= 2 and first_name_gender(doc_tokens[i - 2].text) and doc_tokens[i - 1].text.istitle():
                 break  # `Martin Hale of Bindmans LLP`: a person of a firm, not one name
             if tok.is_sent_start:
                 break
             i -= 1
         # A sentence's first word is part of the name only if it is a proper noun (`Yesterday Acme Inc.`).
-        if start is not None and start_char is None and doc[start].is_sent_start and doc[start].pos_ != "PROPN" and start + 1 < token.i:
+        if start is not None and start_char is None and doc_tokens[start].is_sent_start and doc_tokens[start].pos_ != "PROPN" and start + 1 < token.i:
             start += 1
         if start is None:
             continue
-        while start_char is None and doc[start].lower_ in _CONNECT | {"the"}:
+        while start_char is None and doc_tokens[start].lower_ in _CONNECT | {"the"}:
             start += 1
         if start >= token.i:
             continue
         end_char = token.idx + len(token.text)
-        cand = Candidate(start_char if start_char is not None else doc[start].idx, end_char, "", "SUFFIX")
+        cand = Candidate(start_char if start_char is not None else doc_tokens[start].idx, end_char, "", "SUFFIX")
         found.append(cand)
     return found
 
@@ -322,39 +334,41 @@ def _suffix_names(doc: Doc) -> list[Candidate]:
 def _court_names(doc: Doc) -> list[Candidate]:
     """`U.S. District Court for the Northern District of California`, `Court of Appeals for the Ninth Circuit`:
     a capitalised run ending in a court word, with its `of X` and `for (the) X (of Y)` parts, is one name."""
+    doc_tokens = tokens_of(doc)
     heads = {h for h in lexicon().court_heads if " " not in h}
     found = []
-    for token in tokens_of(doc):
+    for token in doc_tokens:
         if token.lower_ not in heads or not token.text[:1].isupper():
             continue
         start = token.i
-        while start > 0 and not doc[start].is_sent_start and _capitalised(doc[start - 1]) and not doc[start - 1].is_punct \
-                and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].lower_ not in ("the", "a", "an"):
+        while start > 0 and not doc_tokens[start].is_sent_start and _capitalised(doc_tokens[start - 1]) and not doc_tokens[start - 1].is_punct \
+                and "\n" not in doc_tokens[start - 1].whitespace_ and doc_tokens[start - 1].lower_ not in ("the", "a", "an"):
             start -= 1
         end = token.i + 1
-        if end < len(doc) - 1 and doc[end].lower_ == "of" and _capitalised(doc[end + 1]):
+        if end < len(doc) - 1 and doc_tokens[end].lower_ == "of" and _capitalised(doc_tokens[end + 1]):
             end = _capitalised_run(doc, end + 1, connector="of")  # `Court of Appeals`, not `Court Justice Amy Barrett`
-        if end < len(doc) - 2 and doc[end].lower_ == "for" and doc[end + 1].lower_ == "the":
+        if end < len(doc) - 2 and doc_tokens[end].lower_ == "for" and doc_tokens[end + 1].lower_ == "the":
             after = _capitalised_run(doc, end + 2, connector="of")
             if after > end + 2:
                 end = after
-        elif end < len(doc) - 1 and doc[end].lower_ == "for" and doc[end + 1].ent_type_ not in ("DATE", "TIME", "PERSON", "MONEY"):
+        elif end < len(doc) - 1 and doc_tokens[end].lower_ == "for" and doc_tokens[end + 1].ent_type_ not in ("DATE", "TIME", "PERSON", "MONEY"):
             after = _capitalised_run(doc, end + 1, connector="of")  # `Court of Arbitration for Sport`
             if after > end + 1:
                 end = after
         if end > token.i + 1 or start < token.i:
-            found.append(Candidate(doc[start].idx, _end_char(doc, end), "", "COURT"))
+            found.append(Candidate(doc_tokens[start].idx, _end_char(doc, end), "", "COURT"))
     return found
 
 
 def _capitalised_run(doc: Doc, i: int, connector: str) -> int:
     """End of the capitalised words from i (none: i), with `connector` allowed between them."""
+    doc_tokens = tokens_of(doc)
     end = i
-    while i < len(doc) and "\n" not in doc[i - 1].whitespace_:
-        if _capitalised(doc[i]) and not doc[i].is_punct:
+    while i < len(doc) and "\n" not in doc_tokens[i - 1].whitespace_:
+        if _capitalised(doc_tokens[i]) and not doc_tokens[i].is_punct:
             i += 1
             end = i
-        elif doc[i].lower_ == connector and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+        elif doc_tokens[i].lower_ == connector and i + 1 < len(doc) and _capitalised(doc_tokens[i + 1]):
             i += 1
         else:
             break
@@ -363,6 +377,7 @@ def _capitalised_run(doc: Doc, i: int, connector: str) -> int:
 
 def _lexicon_matches(doc: Doc) -> list[Candidate]:
     """Listed platforms and outlets, capitalised as names; everyday-word names need an entity or cue over them."""
+    doc_tokens = tokens_of(doc)
     lex = lexicon()
     found = []
     longest = 4
@@ -371,17 +386,16 @@ def _lexicon_matches(doc: Doc) -> list[Candidate]:
     i = 0
     while i < len(doc):
         hit = None
-        if lowers[i] not in openers:
+        if lowers[i] not in openers or not _capitalised(doc_tokens[i]):  # a listed name opens capitalised
             i += 1
             continue
         for n in range(longest, 0, -1):
             if i + n > len(doc):
                 continue
+            # checked on the tokens before a Span is made: most stretches fail here
+            if not all(_capitalised(t) or t.lower_ in _CONNECT or t.text in {"!", "'s", "’s", "-", "."} for t in doc_tokens[i : i + n]):
+                continue
             span = doc[i : i + n]
-            if not all(_capitalised(t) or t.lower_ in _CONNECT or t.text in {"!", "'s", "’s", "-", "."} for t in span):
-                continue
-            if not _capitalised(span[0]):
-                continue
             kind = _lexicon_name(span)
             if kind is None:
                 continue
@@ -394,9 +408,9 @@ def _lexicon_matches(doc: Doc) -> list[Candidate]:
             break
         if hit:
             start = i
-            if i > 0 and doc[i - 1].lower_ == "the" and doc[i - 1].text == "The" and hit[1] == "outlet":
+            if i > 0 and doc_tokens[i - 1].lower_ == "the" and doc_tokens[i - 1].text == "The" and hit[1] == "outlet":
                 start = i - 1  # `The Guardian`: the article is part of the title
-            found.append(Candidate(doc[start].idx, _end_char(doc, i + hit[0]), "", "LEXICON", tags={hit[1]}))
+            found.append(Candidate(doc_tokens[start].idx, _end_char(doc, i + hit[0]), "", "LEXICON", tags={hit[1]}))
             i += hit[0]
         else:
             i += 1
@@ -420,7 +434,9 @@ def _under_entity(span: SpacySpan) -> bool:
 def _after_cue(doc: Doc, start: int) -> bool:
     """`according to X`, `per X`, `told X`, also with `the` before X."""
     lowers = lowers_of(doc)
-    if start > 0 and lowers[start - 1] == "the" and _after_cue(doc, start - 1):
+    if start <= 0 or lowers[start - 1] not in _CUE_ENDINGS:
+        return False  # asked of most capitalised words: the word before decides at once
+    if lowers[start - 1] == "the" and _after_cue(doc, start - 1):
         return True
     for cue in SOURCE_CUES:
         n = len(cue)
@@ -430,8 +446,9 @@ def _after_cue(doc: Doc, start: int) -> bool:
 
 
 def _platform_context(doc: Doc, span: SpacySpan) -> bool:
-    before = doc[span.start - 1].lower_ if span.start else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    doc_tokens = tokens_of(doc)
+    before = doc_tokens[span.start - 1].lower_ if span.start else ""
+    after = doc_tokens[span.end].lower_ if span.end < len(doc) else ""
     return before in {"on", "via"} and after in {"post", "posts", "account", "page", "video", "story", "stories", "live", ",", "."} or after in {
         "post", "posts", "account", "video", "videos", "livestream",
     }
@@ -439,43 +456,45 @@ def _platform_context(doc: Doc, span: SpacySpan) -> bool:
 
 def _honorific_names(doc: Doc) -> list[Candidate]:
     """`Mr. Okafor`, `Sen. Ruth Ames`, `Dr. Lee`: a courtesy title or office before a capitalised run."""
+    doc_tokens = tokens_of(doc)
     lex = lexicon()
     found = []
-    for token in tokens_of(doc):
+    for token in doc_tokens:
         if not token.text[:1].isupper() or fold(token.text) not in lex.honorifics:
             continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        nxt = doc_tokens[token.i + 1] if token.i + 1 < len(doc) else None
         # `Sen.`, `Mr` always; a title word (`Princess`, `Coach`) only before a given name or a person spaCy found.
         given = nxt is not None and nxt.pos_ == "PROPN" and (first_name_gender(nxt.text) is not None or nxt.ent_type_ == "PERSON")
         if token.text.endswith(".") or token.text in {"Mr", "Mrs", "Ms", "Dr"} or given:
             i = token.i + 1
-            while i < len(doc) and (doc[i].text == "." or fold(doc[i].text) in lex.honorifics):
+            while i < len(doc) and (doc_tokens[i].text == "." or fold(doc_tokens[i].text) in lex.honorifics):
                 i += 1  # `Mrs Justice Priya Chandran`, `Vice Admiral Sir Tim Laurence`
             start = i
-            while i < len(doc) and _capitalised(doc[i]) and doc[i].pos_ == "PROPN" and i - start < 4:
+            while i < len(doc) and _capitalised(doc_tokens[i]) and doc_tokens[i].pos_ == "PROPN" and i - start < 4:
                 i += 1
             if i > start:
-                found.append(Candidate(doc[start].idx, _end_char(doc, i), "", "HONORIFIC"))
+                found.append(Candidate(doc_tokens[start].idx, _end_char(doc, i), "", "HONORIFIC"))
     return found
 
 
 def _given_name_runs(doc: Doc) -> list[Candidate]:
     """`Max Verstappen won`: a known given name and a capitalised proper noun after it, outside any entity."""
+    doc_tokens = tokens_of(doc)
     found = []
-    for token in tokens_of(doc):
+    for token in doc_tokens:
         # spaCy calls some given names a nationality (`Tyrese Gant`): NORP on a given name opening a run does not count.
-        norp = token.ent_type_ == "NORP" and token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        norp = token.ent_type_ == "NORP" and token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc_tokens[token.i + 1].ent_iob_ != "I")
         if token.ent_type_ and not norp or token.pos_ != "PROPN" or not token.text.istitle() or first_name_gender(token.text) is None:
             continue
-        if token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an") or fold(token.text) in lexicon().honorifics:
+        if token.i > 0 and doc_tokens[token.i - 1].lower_ in ("the", "a", "an") or fold(token.text) in lexicon().honorifics:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_ \
-                and fold(doc[end].text) not in lexicon().honorifics:
-            if "\n" in doc[end - 1].whitespace_:
+        while end < len(doc) and end - token.i < 3 and doc_tokens[end].pos_ == "PROPN" and doc_tokens[end].text[:1].isupper() and not doc_tokens[end].ent_type_ \
+                and fold(doc_tokens[end].text) not in lexicon().honorifics:
+            if "\n" in doc_tokens[end - 1].whitespace_:
                 break
             end += 1
-        if end > token.i + 1 and not doc[end - 1].is_punct:
+        if end > token.i + 1 and not doc_tokens[end - 1].is_punct:
             found.append(Candidate(token.idx, _end_char(doc, end), "", "GIVEN"))
     return found
 
@@ -485,21 +504,22 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
 
     They count only if evidence turns up later (kinds.py, relations.py); with none they are dropped.
     """
+    doc_tokens = tokens_of(doc)
     found = []
     i = 0
     while i < len(doc):
-        token = doc[i]
+        token = doc_tokens[i]
         if token.ent_type_ or token.pos_ != "PROPN" or not token.text[:1].isupper() or not token.text[1:].replace("-", "").isalpha():
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end - i < 5 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
-            if "\n" in doc[end - 1].whitespace_:
+        while end < len(doc) and end - i < 5 and doc_tokens[end].pos_ == "PROPN" and doc_tokens[end].text[:1].isupper() and not doc_tokens[end].ent_type_:
+            if "\n" in doc_tokens[end - 1].whitespace_:
                 break
             end += 1
-        run = doc[i:end]
+        run = doc_tokens[i:end]
         lex = lexicon()
-        glued = i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_  # `Director-General`
+        glued = i > 0 and doc_tokens[i - 1].text in ("-", "–") and not doc_tokens[i - 1].whitespace_  # `Director-General`
         titles = any(lex.roles_ending(t.lower_) or fold(t.text) in lex.honorifics or t.lower_ in lex.junk for t in run)
         # A sentence's first word alone is often not a name (`Meanwhile`). As the subject tagged PROPN it
         # may be; so may a given name whose surname alone spaCy took for a person (`Ulric` in `Ulric
@@ -513,8 +533,9 @@ def _proper_noun_runs(doc: Doc) -> list[Candidate]:
 
 def _opens_person(doc: Doc, i: int) -> bool:
     """The token is a compound of the next token, which opens a PERSON entity."""
-    token = doc[i]
-    return i + 1 < len(doc) and token.dep_ == "compound" and token.head.i == i + 1 and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "B"
+    doc_tokens = tokens_of(doc)
+    token = doc_tokens[i]
+    return i + 1 < len(doc) and token.dep_ == "compound" and token.head.i == i + 1 and doc_tokens[i + 1].ent_type_ == "PERSON" and doc_tokens[i + 1].ent_iob_ == "B"
 
 
 _NICKNAMED = re.compile(r"\b([A-Z][^\W\d_]+) [\"“][^\"”\n]{1,40}[\"”] ([A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?)\b")
@@ -537,14 +558,15 @@ def _nicknamed_names(doc: Doc) -> list[Candidate]:
 
 def _cue_names(doc: Doc) -> list[Candidate]:
     """`according to Modern Retail`, `told Channel Ten`: a capitalised run after a source cue."""
+    doc_tokens = tokens_of(doc)
     found = []
-    for token in tokens_of(doc):
+    for token in doc_tokens:
         if not _capitalised(token) or token.is_sent_start and token.lower_ != "per" and not _after_cue(doc, token.i):
             continue
         if not _after_cue(doc, token.i) or token.lower_ in {"the", "a", "an", "me", "him", "her", "them", "us"}:
             continue
         i = token.i
-        while i < len(doc) and (_capitalised(doc[i]) or doc[i].lower_ in _CONNECT and i + 1 < len(doc) and _capitalised(doc[i + 1])) and not doc[i].is_punct:
+        while i < len(doc) and (_capitalised(doc_tokens[i]) or doc_tokens[i].lower_ in _CONNECT and i + 1 < len(doc) and _capitalised(doc_tokens[i + 1])) and not doc_tokens[i].is_punct:
             i += 1
         if i > token.i and token.pos_ in {"PROPN", "NOUN"}:
             found.append(Candidate(token.idx, _end_char(doc, i), "", "CUE"))
@@ -682,6 +704,7 @@ def _without_overlaps(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _outside(doc: Doc, cand: Candidate, clash: list[Candidate]) -> list[Candidate]:
+    doc_tokens = tokens_of(doc)
     pieces, cursor = [], cand.start
     for other in sorted(clash, key=lambda c: c.start):
         pieces.append((cursor, other.start))
@@ -694,5 +717,5 @@ def _outside(doc: Doc, cand: Candidate, clash: list[Candidate]) -> list[Candidat
             continue
         trimmed = _trim(doc, span.start, span.end, cand.source)
         if trimmed:
-            out.append(Candidate(doc[trimmed[0]].idx, _end_char(doc, trimmed[1]), "", cand.source))
+            out.append(Candidate(doc_tokens[trimmed[0]].idx, _end_char(doc, trimmed[1]), "", cand.source))
     return out

@@ -239,6 +239,7 @@ def _name_after_comma(doc: Doc, i: int, lo: int) -> bool:
     return j < i and j - 1 >= 0 and doc[j - 1].text == ","
 
 
+@lru_cache(maxsize=4096)  # asked again of the same stretches (a paragraph's lead-in for each of its quotes)
 def channel_of(text: str) -> str | None:
     """The channel words in `text` name, the most specific first (a platform beats `statement`)."""
     for name, pattern in _CHANNELS:

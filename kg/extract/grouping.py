@@ -65,12 +65,13 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of title-case lines (`Apple Unveils New iPhone As Sales Slow`), where every word looks like a name."""
     ranges, start = [], 0
     for line in text.split("\n"):
-        long_words = [w for w in line.split() if sum(ch.isalpha() for ch in w) >= 4]
-        capitalised = [w for w in long_words if w.lstrip("‘'\"“(")[:1].isupper()]
         # A headline: short, no closing full stop, (nearly) every longer word capitalised.
         headline = len(line.split()) <= 20 and not line.rstrip().endswith((".", "?\"", ".\"", ".”"))
-        if headline and len(long_words) >= 3 and len(capitalised) >= 0.8 * len(long_words):
-            ranges.append((start, start + len(line)))
+        if headline:  # the words are counted only on short lines: most lines are paragraphs
+            long_words = [w for w in line.split() if len(w) >= 4 and (w.isalpha() or sum(ch.isalpha() for ch in w) >= 4)]
+            capitalised = [w for w in long_words if w.lstrip("‘'\"“(")[:1].isupper()]
+            if len(long_words) >= 3 and len(capitalised) >= 0.8 * len(long_words):
+                ranges.append((start, start + len(line)))
         start += len(line) + 1
     return ranges
 
@@ -134,6 +135,7 @@ def _trim_to_known_prefix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Find again, where spaCy missed them, the names it found elsewhere: `"...," Raman said.` after `Priya Raman`."""
+    doc_tokens = tokens_of(doc)
     forms: set[tuple[str, ...]] = set()  # whole names, and a person's first name and surname
     single: set[tuple[str, ...]] = set()  # one word standing for an organization (`Clearwave`, `Lakers`)
     org_single: set[tuple[str, ...]] = set()  # one-word names spaCy called organizations
@@ -169,13 +171,14 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         added.append(Candidate(start, end, doc_text(doc)[start:end], "PROPAGATED"))
         taken.append((start, end))
 
-    texts = [t.text for t in tokens_of(doc)]  # token texts once: slicing the Doc per form made this the hot spot
+    texts = [t.text for t in doc_tokens]  # token texts once: slicing the Doc per form made this the hot spot
     lone = (single - forms) | org_single
     lone_words = {t[0] for t in lone | generic_single}
-    for token in tokens_of(doc):
-        if token.text not in lone_words:
+    for i, word in enumerate(texts):
+        if word not in lone_words:
             continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        token = doc_tokens[i]
+        nxt = doc_tokens[token.i + 1] if token.i + 1 < len(doc) else None
         end = token.idx + len(token.text)
         tagged = token.pos_ in ("PROPN", "NOUN") or token.pos_ == "ADJ" and not token.is_sent_start  # the tagger varies
         if (token.text,) in generic_single and token.is_sent_start and not (nxt is not None and lexicon().roles_ending(nxt.lower_)):
@@ -189,7 +192,7 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for i, word in enumerate(texts):
         if not word[:1].isupper() or word not in starting:
             continue
-        token = doc[i]
+        token = doc_tokens[i]
         for form in starting[word]:
             n = len(form)
             if tuple(texts[i : i + n]) != form:
@@ -198,7 +201,7 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if any(t.pos_ != "PROPN" for t in span) or not free(span.start_char, span.end_char):
                 break
             end = span.end_char
-            after = doc[span.end] if span.end < len(doc) else None
+            after = doc_tokens[span.end] if span.end < len(doc) else None
             if n == 1 and after is not None and len(after.text.rstrip(".")) == 1 and after.text[:1].isupper() and token.whitespace_:
                 end = after.idx + 1  # `Chloe B`: a first name and an initial
             add(span.start_char, end)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..records import EntityKind
 from .aliases import has_legal_suffix, words
-from .candidates import Candidate, _after_cue
+from .candidates import Candidate, _after_cue, tokens_of
 from .kind_groups import ORG_FAMILY, SPECIFIC
 from .lexicon import first_name_gender, fold, lexicon
 
@@ -63,12 +63,13 @@ _PLACE_PREPS = {"in", "at", "from", "near", "across", "throughout", "to", "aroun
 def _person_apposition(doc: Doc, end: int) -> float:
     """`Lorcan Sippelwaite, 63,` (an age) or `Tobiah Strandquist, who worked ...` (organizations take
     `which`): what follows a name after a comma that only people have."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
+    doc_tokens = tokens_of(doc)
+    if end + 1 >= len(doc) or doc_tokens[end].text != ",":
         return 0.0
-    following = doc[end + 1]
+    following = doc_tokens[end + 1]
     if following.lower_ == "who":
         return 2.0
-    closed = end + 2 < len(doc) and doc[end + 2].text in (",", ")", ".", ";")
+    closed = end + 2 < len(doc) and doc_tokens[end + 2].text in (",", ")", ".", ";")
     if following.text.isdigit() and 1 <= int(following.text) <= 120 and closed:
         return 3.0
     return 0.0
@@ -76,12 +77,14 @@ def _person_apposition(doc: Doc, end: int) -> float:
 
 def _one_entity(doc: Doc, a, b) -> bool:
     """Whether two tokens lie in the same spaCy entity."""
+    doc_tokens = tokens_of(doc)
     low, high = sorted((a.i, b.i))
-    return bool(a.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(low + 1, high + 1))
+    return bool(a.ent_type_) and all(doc_tokens[k].ent_iob_ == "I" for k in range(low + 1, high + 1))
 
 
 def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     """Votes for kinds from one occurrence of a name."""
+    doc_tokens = tokens_of(doc)
     votes: Counter = Counter()
     lex = lexicon()
     for kind, weight in _LABEL_VOTES.get(cand.source, {}).items():
@@ -108,7 +111,7 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
         return votes
     first, last, root = span[0], span[-1], span.root
     votes[K.PERSON] += _person_apposition(doc, span.end)
-    before = doc[first.i - 1] if first.i > 0 else None
+    before = doc_tokens[first.i - 1] if first.i > 0 else None
     if before is not None and fold(before.text) in lex.honorifics:
         votes[K.PERSON] += 4
     if before is not None and before.pos_ == "NOUN" and before.text.islower():
@@ -125,7 +128,7 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
     siblings = [t for t in (*root.conjuncts, root.head if root.dep_ == "conj" else None) if t is not None and t.ent_type_ and not _one_entity(doc, root, t)]
     if any(t.ent_type_ == "ORG" for t in siblings):
         votes[K.ORGANIZATION] += 1.0  # `sold at CVS, Rite Aid and Target`: listed with organizations
-    if _after_cue(doc, first.i) and span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
+    if _after_cue(doc, first.i) and root.dep_ not in ("compound", "amod", "nmod", "poss"):
         votes[K.NEWS_OUTLET] += 2  # not `according to County records`, `told Smith's lawyer`
     if root.dep_ == "nsubj" and root.head.lemma_ == "report" and not any(c.dep_ == "dobj" for c in root.head.children):
         votes[K.NEWS_OUTLET] += 1.5  # `X reported that ...`, not `X reported record profits`
@@ -138,16 +141,16 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
         votes[K.PLACE] += 0.8  # `in Beverly Hills`: people are rarely `in` someone
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_ in _MOTION_VERBS:
         votes[K.PLACE] += 1.5  # `joined from Valencia`: people are not where one comes from
-    if first.i >= 3 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].text == "," and doc[first.i - 3].like_num:
+    if first.i >= 3 and doc_tokens[first.i - 1].lower_ == "of" and doc_tokens[first.i - 2].text == "," and doc_tokens[first.i - 3].like_num:
         votes[K.PLACE] += 2.0  # `Dennis Pruitt, 58, of Fairview`: where a person is from, after the age
     if after_possessive_person(doc, last.i):
         votes[K.ORGANIZATION] += 1.5  # `McLaren's Lando Norris`: a team or employer before a person's name
     if root.dep_ == "pobj" and root.head.lower_ == "at" and cand.source not in ("GPE", "LOC"):
         votes[K.ORGANIZATION] += 1.5  # `an analyst at Morgan Stanley`: people are rarely `at` someone
     # `X's campaign`, `X campaign`, `X's CEO`.
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc_tokens[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.text in ("'s", "’s", "’") and last.i + 2 < len(doc):
-        after = doc[last.i + 2]
+        after = doc_tokens[last.i + 2]
     if after is not None:
         noun = after.lemma_.lower()
         following = [t.lemma_.lower() for t in doc[after.i : min(len(doc), after.i + 3)] if t.pos_ in ("NOUN", "PROPN")]
@@ -161,9 +164,10 @@ def mention_evidence(doc: Doc, cand: Candidate) -> Counter:
 
 
 def after_possessive_person(doc: Doc, last: int) -> bool:
-    if last + 2 >= len(doc) or doc[last + 1].text not in ("'s", "’s"):
+    doc_tokens = tokens_of(doc)
+    if last + 2 >= len(doc) or doc_tokens[last + 1].text not in ("'s", "’s"):
         return False
-    nxt = doc[last + 2]
+    nxt = doc_tokens[last + 2]
     return nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
 
 
@@ -213,15 +217,17 @@ def _has_phrase(tokens: list[str], phrase: str) -> bool:
     return any(tokens[i : i + n] == target for i in range(len(tokens) - n + 1))
 
 
+_FAMILIES = ("person", "org", "place", "other")  # in the order that wins ties
+
+
 def family(votes: Counter) -> str:
     """person / org / place / other: the family with most votes (people win ties, then organizations)."""
-    scores = {
-        "person": votes[K.PERSON],
-        "org": sum(votes[k] for k in ORG_FAMILY),
-        "place": votes[K.PLACE],
-        "other": votes[K.OTHER],
-    }
-    return max(scores, key=lambda f: (scores[f], -["person", "org", "place", "other"].index(f)))
+    scores = (votes[K.PERSON], sum([votes[k] for k in ORG_FAMILY]), votes[K.PLACE], votes[K.OTHER])
+    best = 0
+    for n in range(1, len(scores)):
+        if scores[n] > scores[best]:  # strictly more: a tie stays with the earlier family
+            best = n
+    return _FAMILIES[best]
 
 
 def decide(votes: Counter) -> tuple[EntityKind, list[EntityKind], float]:

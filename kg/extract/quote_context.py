@@ -6,12 +6,15 @@ skip quotations, reporting cues in a stretch, text with the quotations blanked.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Token
 
 from ..nlp import Analysed
 from ..records import Span
+from .candidates import tokens_of
 from .cues import channel_of, is_cue, is_platform
 from .posts import Post
 from .said_dates import SaidDates
@@ -40,14 +43,30 @@ class QuoteContext:
         return self.analysed.doc
 
     def quoted(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.pieces)
+        starts, ends = self._quoted_runs
+        run = bisect_right(starts, pos) - 1
+        return run >= 0 and pos < ends[run]
+
+    @cached_property
+    def _quoted_runs(self) -> tuple[list[int], list[int]]:
+        """The quoted stretches merged into sorted, disjoint runs (starts, ends): `quoted` is asked of
+        most tokens, and a binary search beats a pass over every stretch."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted((s, e) for s, e in self.pieces if s < e):
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        return starts, ends
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return next((p for p in self.paragraphs if p[0] <= pos <= p[1]), (pos, pos))
 
     def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return [t for t in span] if span is not None else []
+        return tokens_of(self.doc)[span.start : span.end] if span is not None else []  # made once per doc, not per call
 
     def span(self, start: int, end: int) -> Span:
         return Span.at(self.analysed.article, start, end)

@@ -9,6 +9,7 @@ no double marks at all (British style), because `’` is also the apostrophe.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN = "“„«"
@@ -80,15 +81,21 @@ def _is_close(text: str, i: int, end: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
+# Any mark of one kind (by `single`).
+_MARKS = {
+    single: re.compile("[" + re.escape(marks) + "]")
+    for single, marks in ((True, SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER), (False, DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER))
+}
+
+
 def _scan(text: str, start: int, end: int, single: bool) -> list[Piece]:
     """Quoted pieces of text[start:end] (one paragraph); the last may be left open."""
     opens, closes, either = (SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER) if single else (DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER)
     pieces: list[Piece] = []
     open_at: int | None = None
-    for i in range(start, end):
+    for mark in _MARKS[single].finditer(text, start, end):  # from mark to mark, not character by character
+        i = mark.start()
         ch = text[i]
-        if ch not in opens and ch not in closes and ch not in either:
-            continue
         if single and ch in closes + either and not _is_close(text, i, end):
             if not (open_at is None and ch in either and _is_open(text, i, start)):
                 continue  # an apostrophe: `I’ve`, `Lee’s`

@@ -118,9 +118,10 @@ def fits(role: Role, family: str) -> bool:
 
 def _head_role(doc: Doc, start: int, end: int) -> tuple[Role, int, int] | None:
     """The role noun heading tokens start..end (before any preposition): the last listed one."""
+    doc_tokens = tokens_of(doc)
     best = None
     for i in range(start, end):
-        if doc[i].pos_ == "ADP" or doc[i].lower_ in ("who", "which", "that"):
+        if doc_tokens[i].pos_ == "ADP" or doc_tokens[i].lower_ in ("who", "which", "that"):
             break
         found = role_ending(doc, i)
         if found:
@@ -130,17 +131,18 @@ def _head_role(doc: Doc, start: int, end: int) -> tuple[Role, int, int] | None:
 
 def _linked_object(doc: Doc, index: MentionIndex, start: int, end: int, own: int) -> int | None:
     """The entity a phrase ties its subject to: `X's ...` or `... of/at/for/with X`."""
+    doc_tokens = tokens_of(doc)
     for i in range(start, end):
         m = index.at(i)
         if m is None or m.group == own:
             continue
-        if m.end < len(doc) and doc[m.end].text in _POSSESSIVE:
+        if m.end < len(doc) and doc_tokens[m.end].text in _POSSESSIVE:
             return m.group
-        if m.start > 0 and doc[m.start - 1].lower_ in _LINK_PREPS | {"the"} and (
-            doc[m.start - 1].lower_ in _LINK_PREPS or m.start > 1 and doc[m.start - 2].lower_ in _LINK_PREPS
+        if m.start > 0 and doc_tokens[m.start - 1].lower_ in _LINK_PREPS | {"the"} and (
+            doc_tokens[m.start - 1].lower_ in _LINK_PREPS or m.start > 1 and doc_tokens[m.start - 2].lower_ in _LINK_PREPS
         ):
             return m.group
-        if m.kind == "description" and any(doc[j].lower_ in _LINK_PREPS for j in range(max(start, m.start - 2), m.start)):
+        if m.kind == "description" and any(doc_tokens[j].lower_ in _LINK_PREPS for j in range(max(start, m.start - 2), m.start)):
             return m.group
     return None
 
@@ -153,20 +155,24 @@ def descriptions(
     genders: dict[int, str | None] | None = None, employers: dict[int, int] | None = None,
 ) -> list[Found]:
     """`the brand`, `the reality star`: definite descriptions resolved to the nearest earlier fitting entity."""
+    doc_tokens = tokens_of(doc)
     found = []
     sent_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
     genders = genders or {}
     chain = index
     described_kinds: dict[int, set[EntityKind]] = {}
-    for token in tokens_of(doc):
+    lowers, lemmas, roles = lowers_of(doc), lemmas_of(doc), lexicon().roles
+    for token in doc_tokens:
+        if lowers[token.i] not in roles and lemmas[token.i] not in roles:
+            continue  # role_ending's own first test, here without a call per token
         hit = role_ending(doc, token.i)
         if not hit:
             continue
         role, first = hit
         # `the (high-end luxury) fashion house`: modifiers may stand between the article and the role.
-        while first > 0 and doc[first - 1].dep_ in ("compound", "amod", "punct") and doc[first - 1].text not in _STOP and first > token.i - 6:
+        while first > 0 and doc_tokens[first - 1].dep_ in ("compound", "amod", "punct") and doc_tokens[first - 1].text not in _STOP and first > token.i - 6:
             first -= 1
-        if role.kind is None or first == 0 or doc[first - 1].lower_ != "the":
+        if role.kind is None or first == 0 or doc_tokens[first - 1].lower_ != "the":
             continue
         if not token.text.islower() or index.at(token.i) or index.at(first):
             continue  # `the Supreme Court`, `the White House`: part of a name, not a description
@@ -174,9 +180,9 @@ def descriptions(
             continue  # `the photographer who shot it`, `the models`, `the designer and the studio`: not one named entity
         if role.kind == K.PERSON and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # `The singer said`: a person is taken up again as the subject; elsewhere it is often someone new
-        if first >= 3 and doc[first - 2].text == "," and index.ending_at(first - 2) is not None:
+        if first >= 3 and doc_tokens[first - 2].text == "," and index.ending_at(first - 2) is not None:
             continue  # `Nike, the sportswear maker,`: an appositive, the attribute of the name before it
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        nxt = doc_tokens[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and (index.at(nxt.i) or nxt.pos_ == "PROPN" or nxt.text == "," and _appositive_name(doc, index, nxt.i + 1)):
             continue  # an appositive or title: the name is right there
         target = _named_by_head(doc, index, token, first - 1)
@@ -190,8 +196,8 @@ def descriptions(
         described_kinds.setdefault(target, set()).add(role.kind)
         # A resolved description is taken up in turn: `the brand said ...` then `the fashion house filed ...`.
         chain = MentionIndex(chain.mentions + [Named(target, first - 1, token.i + 1, "resolved")])
-        start = doc[first - 1].idx
-        found.append(Found(target, start, token.idx + len(token.text), role, doc[first].idx, token.idx + len(token.text)))
+        start = doc_tokens[first - 1].idx
+        found.append(Found(target, start, token.idx + len(token.text), role, doc_tokens[first].idx, token.idx + len(token.text)))
     return found
 
 
@@ -216,19 +222,21 @@ def _subject_like(token: Token) -> bool:
 
 def _restricted(doc: Doc, token: Token) -> bool:
     """A description narrowed by what follows it (`the designer of the set`, `the singer who ...`)."""
+    doc_tokens = tokens_of(doc)
     for child in token.children:
         if child.dep_ in ("prep", "acl", "appos", "conj"):
             return True
-        if child.dep_ == "relcl" and doc[child.left_edge.i - 1].text != ",":
+        if child.dep_ == "relcl" and doc_tokens[child.left_edge.i - 1].text != ",":
             return True
     return False
 
 
 def _appositive_name(doc: Doc, index: MentionIndex, i: int) -> bool:
+    doc_tokens = tokens_of(doc)
     m = index.at(i)
     if m is None or m.start != i:
         return False
-    closing = doc[m.end] if m.end < len(doc) else None
+    closing = doc_tokens[m.end] if m.end < len(doc) else None
     return closing is None or closing.text in _STOP or closing.lower_ in ("and", "or")
 
 
@@ -238,19 +246,22 @@ _PUBLIC_BODIES = {K.COURT, K.GOVERNMENT}  # never also a team, a company or a br
 
 def _named_by_head(doc: Doc, index: MentionIndex, token: Token, before: int) -> int | None:
     """`the council` after `Riverside City Council`: the one entity named earlier whose name ends in the noun."""
+    doc_tokens = tokens_of(doc)
     if token.lower_ in ("company", "firm", "group"):
         return None  # `the company` says what, not which: the nearest company
     nouns = (token.lower_, token.lemma_.lower())
     groups = {m.group for m in index.mentions if m.kind == "name" and m.end <= before and m.end - m.start >= 2
-              and (doc[m.end - 1].lower_ in nouns or _head_before_of(doc[m.start : m.end]) in nouns)}
+              and (doc_tokens[m.end - 1].lower_ in nouns or _head_before_of(doc, m.start, m.end) in nouns)}
     return groups.pop() if len(groups) == 1 else None
 
 
-def _head_before_of(span) -> str | None:
-    """`Court` in `U.S. District Court for the Southern District of New York`, `University` in `University of Utrecht`."""
-    for t in span[1:]:
-        if t.lower_ in ("of", "for"):
-            return span.doc[t.i - 1].lower_
+def _head_before_of(doc: Doc, start: int, end: int) -> str | None:
+    """`Court` in `U.S. District Court for the Southern District of New York`, `University` in `University of Utrecht`
+    (the name is tokens start..end)."""
+    lowers = lowers_of(doc)
+    for i in range(start + 1, end):
+        if lowers[i] in ("of", "for"):
+            return lowers[i - 1]
     return None
 
 
@@ -274,6 +285,7 @@ def _clash(a: EntityKind, b: EntityKind) -> bool:
 
 def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Role, families, strong, places, genders, sent_of,
              clashing: set[int] = frozenset()) -> int | None:
+    doc_tokens = tokens_of(doc)
     sentence = sent_of[before]
     fallback = None
     for m in reversed(index.mentions):
@@ -284,7 +296,7 @@ def _nearest(doc: Doc, index: MentionIndex, token: Token, before: int, role: Rol
         fam = families.get(m.group)
         if not fits(role, fam or "") or m.group in places and role.kind != K.PLACE or m.group in clashing:
             continue
-        if m.kind == "resolved" and role.kind == K.ORGANIZATION and doc[m.end - 1].lemma_.lower() != token.lemma_.lower():
+        if m.kind == "resolved" and role.kind == K.ORGANIZATION and doc_tokens[m.end - 1].lemma_.lower() != token.lemma_.lower():
             continue  # `the club ...` then `the league`: two kinds of organization, not one taken up again
         if doc[m.start : m.end].root in token.ancestors:
             continue  # `Acme, the company that owns the label`: inside Acme's own phrase, the label is another
@@ -333,34 +345,37 @@ def attributes(doc: Doc, index: MentionIndex, families: dict[int, str]) -> list[
 
 def _owner_of_its(doc: Doc, index: MentionIndex, hit: Found, families: dict[int, str]) -> None:
     """`Altura said its payments unit, Altura Pay, ...`: `its` is the organization named last in the sentence."""
+    doc_tokens = tokens_of(doc)
     words = doc.char_span(hit.text_start, hit.text_end, alignment_mode="expand") if hit.text_start is not None else None
-    if words is None or words.start == 0 or doc[words.start - 1].lower_ != "its":
+    if words is None or words.start == 0 or doc_tokens[words.start - 1].lower_ != "its":
         return
     sentence = sentence_of(doc, words.start)
     before = [m for m in index.mentions if sentence.start <= m.start and m.end < words.start and m.kind == "name" and m.group != hit.group]
     if before and families.get(before[-1].group) == "org":
         hit.object, hit.predicate = before[-1].group, hit.role.predicate
-        hit.start = min(hit.start, doc[before[-1].start].idx)
+        hit.start = min(hit.start, doc_tokens[before[-1].start].idx)
 
 
 def _attribute(doc, m: Named, start: int, end: int, role: Role, index: MentionIndex) -> Found:
     """The role words start..end of the entity mentioned at m; the found span runs over both (the relation's source)."""
+    doc_tokens = tokens_of(doc)
     obj = _linked_object(doc, index, start, end, m.group)
     first, last = min(start, m.start), max(end, m.end)
     return Found(
-        m.group, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text), role,
-        doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
+        m.group, doc_tokens[first].idx, doc_tokens[last - 1].idx + len(doc_tokens[last - 1].text), role,
+        doc_tokens[start].idx, doc_tokens[end - 1].idx + len(doc_tokens[end - 1].text),
         predicate=role.predicate if obj is not None else None, object=obj,
     )
 
 
 def _phrase_end(doc: Doc, start: int, limit: int = 10) -> int | None:
     """End of an appositive starting at `start`: the next comma/stop, if it comes soon."""
+    doc_tokens = tokens_of(doc)
     for i in range(start, min(len(doc), start + limit)):
-        t = doc[i]
+        t = doc_tokens[i]
         if t.text in _STOP or "\n" in t.whitespace_ and i > start:
             return i if t.text in _STOP else i + 1
-        if t.lower_ in ("who", "which") and i > start + 1 and doc[i - 1].text not in _STOP:
+        if t.lower_ in ("who", "which") and i > start + 1 and doc_tokens[i - 1].text not in _STOP:
             return i  # `Lucia Ferraro, an ecologist at X who was not involved, said`: the role ends at the clause
         if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in ("who", "which", "said", "says"):
             return None
@@ -369,30 +384,31 @@ def _phrase_end(doc: Doc, start: int, limit: int = 10) -> int | None:
 
 def _after(doc, index, m: Named, fam: str) -> Found | None:
     """`Hugh Hill, a doctor at Mercy Hospital, said`"""
-    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+    doc_tokens = tokens_of(doc)
+    if m.end + 1 >= len(doc) or doc_tokens[m.end].text != ",":
         return None
     start = m.end + 1
     # `Rebecca Stein, M.D., Chief Medical Officer`: step over a credential.
-    if start + 1 < len(doc) and doc[start].lower_.replace(".", "") in _CREDENTIALS and doc[start + 1].text == ",":
+    if start + 1 < len(doc) and doc_tokens[start].lower_.replace(".", "") in _CREDENTIALS and doc_tokens[start + 1].text == ",":
         start += 2
     # `Jane Roe, who is a photographer,` / `Acme, which has been the maker of ...`
-    if doc[start].lower_ in ("who", "which") and start + 2 < len(doc):
+    if doc_tokens[start].lower_ in ("who", "which") and start + 2 < len(doc):
         j = start + 1
-        while j < len(doc) and j < start + 4 and (doc[j].lemma_ in ("be", "have") or doc[j].lower_ in ("'s", "’s")):
+        while j < len(doc) and j < start + 4 and (doc_tokens[j].lemma_ in ("be", "have") or doc_tokens[j].lower_ in ("'s", "’s")):
             j += 1
-        if j == start + 1 or doc[j].pos_ != "DET":
+        if j == start + 1 or doc_tokens[j].pos_ != "DET":
             return None
         start = j
-    if doc[start].pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON") or doc[start].lower_ in ("who", "which", "and"):
+    if doc_tokens[start].pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON") or doc_tokens[start].lower_ in ("who", "which", "and"):
         return None
     end = _phrase_end(doc, start)
     if end is None or end <= start:
         return None
-    words_start = start + 1 if doc[start].lower_ in ("a", "an", "the") else start
+    words_start = start + 1 if doc_tokens[start].lower_ in ("a", "an", "the") else start
     head = _head_role(doc, words_start, end)
     if not head or not fits(head[0], fam) or index.at(words_start) and index.at(words_start).end == end:
         return None
-    if doc[end].text == "," and end + 1 < len(doc) and _appositive_name(doc, index, end + 1) and index.at(end + 1).group != m.group \
+    if doc_tokens[end].text == "," and end + 1 < len(doc) and _appositive_name(doc, index, end + 1) and index.at(end + 1).group != m.group \
             and fits(head[0], index.families.get(index.at(end + 1).group, "")):
         # `According to Vance, the team's owner, Marcus Whitfield, ...`: the phrase introduces the next name
         # (but `Whitaker, chief executive of the developer, Lone Star Solar LLC,` is Whitaker's).
@@ -402,29 +418,30 @@ def _after(doc, index, m: Named, fam: str) -> Found | None:
 
 def _before(doc, index, m: Named, fam: str) -> Found | None:
     """`the producers of the ad, Bright Ltd.,` / `its set designer, Jo Park.`"""
-    if m.start < 2 or doc[m.start - 1].text != ",":
+    doc_tokens = tokens_of(doc)
+    if m.start < 2 or doc_tokens[m.start - 1].text != ",":
         return None
-    closing = doc[m.end] if m.end < len(doc) else None
+    closing = doc_tokens[m.end] if m.end < len(doc) else None
     if closing is not None and closing.text not in _STOP and closing.lower_ not in ("and", "or"):
         return None
     end = m.start - 1
     i = end - 1
     start = None
     while i >= 0 and end - i <= 10:
-        t = doc[i]
+        t = doc_tokens[i]
         if t.text in _STOP or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") and t.tag_ != "PRP$":
             break
         if t.text in _POSSESSIVE:
             # `a spokesperson for China's foreign ministry, Mao Ning`: the owner sits inside the phrase.
             owner = index.ending_at(i)
-            if owner is not None and owner.start > 0 and doc[owner.start - 1].lower_ in _LINK_PREPS:
+            if owner is not None and owner.start > 0 and doc_tokens[owner.start - 1].lower_ in _LINK_PREPS:
                 i = owner.start - 2
                 continue
             start = i + 1
             break
         if t.pos_ == "DET" or t.tag_ == "PRP$":
             start = i + 1
-            if i > 0 and doc[i - 1].lower_ in _LINK_PREPS:
+            if i > 0 and doc_tokens[i - 1].lower_ in _LINK_PREPS:
                 i -= 2
                 continue
             break
@@ -438,56 +455,58 @@ def _before(doc, index, m: Named, fam: str) -> Found | None:
     if not head or not fits(head[0], fam):
         return None
     # `Acme's designer, Jo Park`: the owner before the possessive.
-    owner_end = start - 1 if doc[start - 1].text in _POSSESSIVE else None
+    owner_end = start - 1 if doc_tokens[start - 1].text in _POSSESSIVE else None
     # `an Acme spokesperson, Jo Park`: a name opening the phrase, right before the role words, is the owner.
     opener = index.at(start)
     if owner_end is None and opener is not None and opener.start == start and opener.group != m.group and opener.end <= head[1]:
         owner_end, start = opener.end, opener.end
-        while start < head[1] and doc[start].text in _POSSESSIVE:
+        while start < head[1] and doc_tokens[start].text in _POSSESSIVE:
             start += 1
     found = _attribute(doc, m, start, end, head[0], index)
     if owner_end is not None:
         owner = index.ending_at(owner_end)
         if owner is not None and owner.group != m.group and head[0].predicate:
             found.object, found.predicate = owner.group, head[0].predicate
-            found.start = doc[owner.start].idx
+            found.start = doc_tokens[owner.start].idx
     return found
 
 
 def _title(doc, index, m: Named, fam: str) -> Found | None:
     """`reality star Jane Roe`, `Acme CEO Jo Park`, `fashion house Maison Vert`."""
+    doc_tokens = tokens_of(doc)
     if m.start == 0:
         return None
     hit = role_ending(doc, m.start - 1)
-    if not hit or doc[m.start - 1].is_sent_start and hit[1] == m.start - 1 and doc[m.start - 1].text[:1].isupper() and hit[0].kind != K.PERSON:
+    if not hit or doc_tokens[m.start - 1].is_sent_start and hit[1] == m.start - 1 and doc_tokens[m.start - 1].text[:1].isupper() and hit[0].kind != K.PERSON:
         return None
     role, start = hit
     if not fits(role, fam) or index.at(m.start - 1):
         return None
     # Modifiers of the role (`fashion`, `former`) belong to it: walk left over adjectives and nouns.
-    while start > 0 and doc[start - 1].pos_ in ("ADJ", "NOUN") and not index.at(start - 1) and doc[start - 1].text not in _STOP:
+    while start > 0 and doc_tokens[start - 1].pos_ in ("ADJ", "NOUN") and not index.at(start - 1) and doc_tokens[start - 1].text not in _STOP:
         start -= 1
     found = _attribute(doc, m, start, m.start, role, index)
-    owner = index.ending_at(start) or (index.ending_at(start - 1) if start > 0 and doc[start - 1].text in _POSSESSIVE else None)
+    owner = index.ending_at(start) or (index.ending_at(start - 1) if start > 0 and doc_tokens[start - 1].text in _POSSESSIVE else None)
     if owner is not None and owner.group != m.group and role.predicate:
         found.object, found.predicate = owner.group, role.predicate
-        found.start = doc[owner.start].idx  # `Acme CEO Jo Park`: the source covers the owner too
-    elif owner is None and role.predicate and m.end + 1 < len(doc) and doc[m.end].lower_ in ("of", "at"):
+        found.start = doc_tokens[owner.start].idx  # `Acme CEO Jo Park`: the source covers the owner too
+    elif owner is None and role.predicate and m.end + 1 < len(doc) and doc_tokens[m.end].lower_ in ("of", "at"):
         # `Judge Laurence Bishop of the U.S. Bankruptcy Court`, `Professor Ana Ruiz at Leeds University`
-        j = m.end + 2 if doc[m.end + 1].lower_ == "the" else m.end + 1
+        j = m.end + 2 if doc_tokens[m.end + 1].lower_ == "the" else m.end + 1
         after = index.at(j) if j < len(doc) else None
         if after is not None and after.start == j and after.group != m.group and after.kind == "name":
             found.object, found.predicate = after.group, role.predicate
-            found.end = doc[after.end - 1].idx + len(doc[after.end - 1].text)
+            found.end = doc_tokens[after.end - 1].idx + len(doc_tokens[after.end - 1].text)
     return found
 
 
 def _as_a(doc, index, m: Named, fam: str) -> Found | None:
     """`As a frequent collaborator with the brand, Roe ...`"""
-    if m.start < 4 or doc[m.start - 1].text != ",":
+    doc_tokens = tokens_of(doc)
+    if m.start < 4 or doc_tokens[m.start - 1].text != ",":
         return None
     sent = sentence_of(doc, m.start)
-    if doc[sent.start].lower_ != "as" or doc[sent.start + 1].lower_ not in ("a", "an", "the"):
+    if doc_tokens[sent.start].lower_ != "as" or doc_tokens[sent.start + 1].lower_ not in ("a", "an", "the"):
         return None
     start, end = sent.start + 2, m.start - 1
     if end - start > 12:
@@ -500,13 +519,14 @@ def _as_a(doc, index, m: Named, fam: str) -> Found | None:
 
 def _named_as(doc, index, m: Named, fam: str) -> Found | None:
     """`hired Zoe Park as its chief designer`, `named Jo Lin as chief executive`."""
-    if m.end + 1 >= len(doc) or doc[m.end].lower_ != "as":
+    doc_tokens = tokens_of(doc)
+    if m.end + 1 >= len(doc) or doc_tokens[m.end].lower_ != "as":
         return None
     start = m.end + 1
-    if doc[start].lower_ in ("a", "an", "the", "its", "their", "his", "her"):
+    if doc_tokens[start].lower_ in ("a", "an", "the", "its", "their", "his", "her"):
         start += 1
     end = start
-    while end < len(doc) and end - start < 6 and doc[end].pos_ in ("NOUN", "PROPN", "ADJ") and not index.at(end):
+    while end < len(doc) and end - start < 6 and doc_tokens[end].pos_ in ("NOUN", "PROPN", "ADJ") and not index.at(end):
         end += 1
     if end == start:
         return None
@@ -518,6 +538,7 @@ def _named_as(doc, index, m: Named, fam: str) -> Found | None:
 
 def _copula(doc, index, m: Named, fam: str) -> Found | None:
     """`Roe is a photographer` / `Acme is a production company based in Lyon`."""
+    doc_tokens = tokens_of(doc)
     root = doc[m.start : m.end].root
     if root.dep_ != "nsubj" or root.head.lemma_ != "be":
         return None
@@ -525,7 +546,7 @@ def _copula(doc, index, m: Named, fam: str) -> Found | None:
     if attr is None:
         return None
     first = attr.left_edge.i
-    if doc[first].lower_ in ("a", "an", "the"):
+    if doc_tokens[first].lower_ in ("a", "an", "the"):
         first += 1
     last = attr.i + 1
     for child in attr.rights:

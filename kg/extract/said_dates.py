@@ -59,12 +59,11 @@ class SaidDates:
     def in_range(self, start: int, end: int, confidence: float = 0.9, anchor: date | None = None) -> DateValue | None:
         """The date expression in text[start:end] nearest its end; relative ones against `anchor` if given."""
         for ent in reversed(self.ents):
-            if self._inside(ent.start_char):
-                continue
-            if start <= ent.start_char and ent.end_char <= end:
-                value = self.resolve(ent.text, confidence, anchor)
-                if value:
-                    return value
+            if not (start <= ent.start_char and ent.end_char <= end) or self._inside(ent.start_char):
+                continue  # the cheap test first: most dates lie outside the stretch
+            value = self.resolve(ent.text, confidence, anchor)
+            if value:
+                return value
         return None
 
     def stamp(self, paragraph_start: int, paragraph_end: int) -> DateValue | None:
