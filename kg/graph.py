@@ -234,15 +234,20 @@ class BackgroundLoader:
         self.thread.start()
 
     def add_lines(self, lines: list[str]) -> None:
-        """Quads given as N-Quads lines (`str(quad)`'s form), loaded in the order given."""
+        """Quads given as N-Quads lines (`str(quad)`'s form), loaded in the order given, in batches
+        of at most BATCH (the corpus graph comes as one list of millions of lines at 10,000 articles)."""
         self.pending.extend(lines)
-        if len(self.pending) >= self.BATCH:
-            self._send()
+        while len(self.pending) >= self.BATCH:
+            batch, self.pending = self.pending[: self.BATCH], self.pending[self.BATCH :]
+            self._put(batch)
 
     def _send(self) -> None:
-        if self.pending and self.error is None:
-            self.batches.put(nquads(self.pending))
+        self._put(self.pending)
         self.pending = []
+
+    def _put(self, lines: list[str]) -> None:
+        if lines and self.error is None:
+            self.batches.put(nquads(lines))
 
     def _load(self) -> None:
         while (data := self.batches.get()) is not None:

@@ -314,8 +314,8 @@ def _write_store(folder, corpus: Corpus, model: str, stats: dict[str, int], keep
 
 def _load_new(graph: KnowledgeGraph, corpus: Corpus, keep_quads: bool) -> tuple[dict[str, list[ox.Quad]], list[str]]:
     """Map the whole corpus into an empty store, each graph loaded on another thread as soon as it
-    is mapped. Returns the article graphs' quads (only if `keep_quads`: a push needs them; kept
-    otherwise, millions of quad objects would live to the end) and the corpus graph's lines."""
+    is mapped. Returns the article graphs' quads (only if `keep_quads`: a push needs them, and
+    otherwise millions of quad objects would live to the end) and the corpus graph's lines."""
     graphs = {}
     with graph.loader() as loader:
         for name, lines in article_graphs(corpus):

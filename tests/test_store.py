@@ -247,6 +247,27 @@ def test_replace_graph_lines_reads_the_graph_back_when_the_saved_lines_are_damag
     assert sorted(str(q) for q in graph.store.quads_for_pattern(None, None, None, name)) == wanted
 
 
+def test_background_loader_splits_one_long_list_into_batches(tmp_path, monkeypatch):
+    """The corpus graph comes as one list of millions of lines: loaded as one batch, its text
+    would be hundreds of MB at once."""
+    import pyoxigraph as ox
+
+    import kg.graph as graph_module
+    from kg.graph import BackgroundLoader, KnowledgeGraph
+
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal(str(i)), ox.NamedNode("https://example.org/g")) for i in range(2500)]
+    sizes = []
+    real = graph_module.nquads
+    monkeypatch.setattr(graph_module, "nquads", lambda lines: sizes.append(len(lines)) or real(lines))
+    monkeypatch.setattr(BackgroundLoader, "BATCH", 1000)
+    graph = KnowledgeGraph.memory()
+    with graph.loader() as loader:
+        loader.add_lines([str(quad) for quad in quads[:10]])
+        loader.add_lines([str(quad) for quad in quads[10:]])
+    assert sizes == [1000, 1000, 500]
+    assert set(graph.store) == set(quads)
+
+
 def test_background_loader_writes_every_quad_and_reports_failures(tmp_path):
     import pyoxigraph as ox
 
