@@ -51,6 +51,12 @@ def corpus_graph_lines(corpus: Corpus) -> list[str]:
     return rdf.corpus_graph_lines(corpus, by_article, statement_of)
 
 
+def all_lines(corpus: Corpus) -> list[str]:
+    """Every line of the corpus's graph: the article graphs', then the corpus graph's (what a
+    build from scratch stores)."""
+    return [line for _, lines in article_graphs(corpus) for line in lines] + corpus_graph_lines(corpus)
+
+
 def lines_blob(sorted_lines: list[str]) -> bytes:
     """Sorted lines as one UTF-8 text, a newline after each: what is digested and saved. Encoded a
     slice at a time, so the corpus graph (a few hundred MB at 10,000 articles) is never held as

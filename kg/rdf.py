@@ -13,9 +13,6 @@ import json
 import re
 from typing import Iterable, Iterator
 
-import pyoxigraph as ox
-
-from .graph import parse_lines
 from .ids import short_hash, slug
 from .memo import decode_lines, encode_lines, recall
 from .ntriples import iri as n
@@ -108,23 +105,6 @@ def span_iri(kind: str, span: Span) -> str:
 
 
 # --------------------------------------------------------------------------- mapping
-
-
-def corpus_quads(corpus: Corpus) -> list[ox.Quad]:
-    """Every quad of the resolved corpus."""
-    by_article = {e.article.id: e for e in corpus.extractions}
-    statement_of: dict[tuple[str, int], Statement] = {}
-    for statement in corpus.statements:
-        for report in statement.reports:
-            statement_of[report] = statement
-    action_of: dict[tuple[str, int], LegalAction] = {}
-    for action in corpus.legal_actions:
-        for report in action.reports:
-            action_of[report] = action
-
-    known_entities = {e.id for e in corpus.entities}
-    lines = [line for e in corpus.extractions for line in article_lines(e, corpus, statement_of, action_of, known_entities)]
-    return parse_lines(lines + corpus_graph_lines(corpus, by_article, statement_of))
 
 
 # Code a corpus-graph unit's lines depend on: an edit to it maps every unit again.

@@ -46,10 +46,9 @@ def test_an_iri_with_a_character_no_iri_may_hold_is_refused(bad):
 
 
 def test_every_mapped_line_is_pyoxigraphs_own_form_of_its_quad(seeds_build):
-    from kg.incremental import article_graphs, corpus_graph_lines
+    from kg.incremental import all_lines
 
-    lines = [line for _, graph in article_graphs(seeds_build.corpus) for line in graph]
-    lines += corpus_graph_lines(seeds_build.corpus)
+    lines = all_lines(seeds_build.corpus)
     assert [str(quad) for quad in parse_lines(lines)] == lines
     assert set(parse_lines(lines)) == set(seeds_build.graph.store)
 
