@@ -8,6 +8,12 @@ Each .rq file starts with a comment header:
     # table: speaker quote date source
 
 A `table:` line names the columns a terminal table shows (csv and json show all).
+An `index: speaker by statement from speaker-statements` line says that with only `speaker`
+given, the answer is the rows of the answer with no parameter whose `statement` is one of the
+keys the value picks in the table `queries/keys/speaker-statements.rq` gives: its `?key` column,
+picked where its `?equals` column is the value or its `?contains` column contains it whatever
+the case. On a store folder the answer with no parameter and the keys table are then kept too,
+and such a query reads its rows from there (kg/answers.py): no lookups on disk.
 A parameter NAME is the variable `$arg_NAME` in the query body (so it never
 collides with an output column of the same name). A bound parameter becomes a
 `VALUES` row injected at the top of the WHERE clause, holding an RDF term that
@@ -33,7 +39,8 @@ from .errors import QueryError
 from .settings import queries_dir
 from .vocab import sparql_prefixes
 
-_HEADER = re.compile(r"^#\s*(name|description|param|table)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(name|description|param|table|index)\s*:\s*(.*)$")
+_INDEX = re.compile(r"^(?P<param>[A-Za-z_][\w-]*)\s+by\s+(?P<columns>\w+(?:[\s,]+\w+)*)\s+from\s+(?P<keys>[\w-]+)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][\w-]*)(?:\s+(?P<type>string|int|integer|decimal|date|iri|bool))?(?:\s+(?P<need>optional|required))?\s*(?:[-—:]\s*(?P<help>.*))?$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -46,6 +53,15 @@ class Param:
     help: str = ""
 
 
+@dataclass(frozen=True)
+class Index:
+    """Rows picked by a parameter, read from the answer with no parameter kept grouped by `columns`;
+    `keys` names the query in `queries/keys/` that gives the values to pick for a parameter value."""
+
+    columns: tuple[str, ...]
+    keys: str
+
+
 @dataclass
 class StoredQuery:
     name: str
@@ -54,6 +70,7 @@ class StoredQuery:
     params: list[Param] = field(default_factory=list)
     path: Path | None = None
     table_columns: list[str] | None = None  # the columns a terminal table shows by default
+    indexes: dict[str, "Index"] = field(default_factory=dict)  # by parameter name
 
     @classmethod
     def parse(cls, text: str, fallback_name: str, path: Path | None = None) -> "StoredQuery":
@@ -71,6 +88,12 @@ class StoredQuery:
                 query.table_columns = value.split()
             elif key == "description":
                 query.description = f"{query.description} {value}".strip()
+            elif key == "index":
+                index = _INDEX.match(value)
+                if not index:
+                    raise QueryError(f"{path or fallback_name}: cannot read `# index: {value}` (want: PARAM by COLUMN... from KEYS)")
+                columns = tuple(re.split(r"[\s,]+", index.group("columns")))
+                query.indexes[index.group("param")] = Index(columns, index.group("keys"))
             else:
                 param = _PARAM.match(value)
                 if param:
@@ -215,7 +238,7 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
     text = bind(query, params or {})
     answers = getattr(graph, "answers", None) if not _VOLATILE.search(_blank_comments(text)) else None
     if answers is not None and reuse:
-        found = answers.get(text, limit)
+        found = answers.get(text, limit) or _picked_rows(graph, query, params or {}, limit)
         if found is not None:
             columns, rows, total = found
             return Table(columns, rows, total)
@@ -227,6 +250,10 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
             table = _run_local(store, text)
             if answers is not None:
                 answers.put(text, table.columns, table.rows)
+                if not params:
+                    for index in query.indexes.values():
+                        answers.put_groups(text, index.columns, table.columns, table.rows)
+                        _save_keys(graph, query, _keys_text(query, index))
                 if limit is not None:
                     table = Table(table.columns, table.rows[:limit], len(table.rows))
             return table
@@ -239,6 +266,46 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
         raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {message}") from None
     except (ValueError, RuntimeError, OSError) as exc:
         raise QueryError(f"{query.path or query.name}: {_first_line(exc)}") from None
+
+
+def _picked_rows(graph, query: StoredQuery, params: dict[str, str], limit: int | None):
+    """The answer for one indexed parameter, from the answer with no parameter kept grouped (see
+    `Index`): (columns, rows, whole count), or None when that answer is not saved."""
+    if len(params) != 1 or next(iter(params)) not in query.indexes:
+        return None
+    (name, value), = params.items()
+    index, whole, answers = query.indexes[name], bind(query, {}), graph.answers
+    if not answers.has_groups(whole, index.columns):
+        saved = answers.get(whole)
+        if saved is None:
+            return None
+        answers.put_groups(whole, index.columns, saved[0], saved[1])  # saved before it was grouped
+    keys_text = _keys_text(query, index)
+    keys = answers.pick_keys(keys_text, value)
+    if keys is None:
+        _save_keys(graph, query, keys_text)
+        keys = answers.pick_keys(keys_text, value)
+        if keys is None:  # a folder that cannot be written
+            return None
+    return answers.get_groups(whole, index.columns, keys, limit)
+
+
+def _keys_text(query: StoredQuery, index: Index) -> str:
+    keys_file = (query.path.parent if query.path else queries_dir()) / "keys" / f"{index.keys}.rq"
+    try:
+        return bind(StoredQuery.parse(keys_file.read_text(encoding="utf-8"), index.keys, keys_file), {})
+    except OSError:
+        raise QueryError(f"{query.path or query.name}: its index needs {keys_file}, which cannot be read") from None
+
+
+def _save_keys(graph, query: StoredQuery, keys_text: str) -> None:
+    try:
+        table = _run_local(graph.store, keys_text)
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise QueryError(f"{query.path or query.name}: its index's keys query: {_first_line(exc)}") from None
+    if "key" not in table.columns:
+        raise QueryError(f"{query.path or query.name}: its index's keys query has no ?key column")
+    graph.answers.put_keys(keys_text, table.columns, table.rows)
 
 
 # answers that differ from run to run on the same graph, or depend on another store: never saved
