@@ -174,7 +174,7 @@ def test_save_answers_answers_every_query_without_a_required_parameter(store, mo
     graph = open_graph(store=store / "store")
     done = {name: (rows, computed) for name, rows, computed in save_answers(graph)}
     assert "who-said-what" in done and "entities" in done
-    assert "statements-by-speaker" not in done  # needs a speaker
+    assert "according-to" not in done  # needs a source
     assert all(computed for _, computed in done.values())
     computing_fails(monkeypatch)
     again = {name: (rows, computed) for name, rows, computed in save_answers(graph)}
@@ -207,8 +207,8 @@ def test_cli_save_answers(store):
     assert len(saved_files(store / "store")) == 2
     again = runner.invoke(app, ["save-answers", "entities", "--store", folder])
     assert "(already saved)" in again.output
-    bad = runner.invoke(app, ["save-answers", "statements-by-speaker", "--store", folder])
-    assert bad.exit_code == 2 and "needs --param speaker" in bad.output
+    bad = runner.invoke(app, ["save-answers", "according-to", "--store", folder])
+    assert bad.exit_code == 2 and "needs --param source" in bad.output
 
 
 @settings(max_examples=40, deadline=None)

@@ -94,7 +94,7 @@ def test_every_indexed_parameter_gives_the_rows_the_query_computes(store):
     graph = open_graph(store=store)
     save_answers(graph)
     cases = indexed_cases(graph)
-    assert {name for name, _, _ in cases} == {"who-said-what", "sources-for-statement", "entities", "co-mentions"}
+    assert {name for name, _, _ in cases} == {"who-said-what", "sources-for-statement", "entities", "co-mentions", "statements-by-speaker", "mentions-of"}
     assert len(cases) > 300
     nonempty = 0
     for query_name, param, value in cases:
