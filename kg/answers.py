@@ -15,9 +15,11 @@ A listing can also be kept grouped by the values of some of its columns (`put_gr
 with its place in the listing: a query whose parameter only picks the listing's rows with given
 values in those columns (a speaker's statements, an entity's pairs) is then answered by reading
 the groups of those values and putting their rows back in the listing's order (`get_groups`),
-instead of looking each row's details up on disk again. A build's commit
-drops the answers of every other graph. A file that cannot be read is a miss (computed again), and
-a folder that cannot be written only means no answer is kept.
+instead of looking each row's details up on disk again (`QUERY-KEY.groups`). The values a
+parameter picks come from a keys table kept next to it (`put_keys`, `pick_keys`; `KEYS-KEY.keys`).
+
+A build's commit drops the answers of every other graph. A file that cannot be read is a miss
+(computed again), and a folder that cannot be written only means no answer is kept.
 """
 
 from __future__ import annotations
@@ -26,15 +28,25 @@ import hashlib
 import marshal
 import shutil
 import struct
+import sys
 import zlib
+from array import array
 from pathlib import Path
 
 from .graph import write_atomic
 
 ANSWERS_DIR = "query-answers"
 MAGIC = b"newskg-answer 1\n"  # a new layout changes this, and old files are misses
+GROUPS_MAGIC = b"newskg-groups 4\n"  # the layout of grouped answers, versioned on its own
 PAGE_ROWS = 1024
 _LENGTH = struct.Struct(">I")
+# the arrays of a grouped answer, in file order, with their item types
+_GROUP_ARRAYS = (("firsts", "I"), ("counts", "I"), ("first_pages", "I"), ("page_offsets", "Q"), ("page_sizes", "I"), ("ranks", "I"))
+
+
+def _machine() -> tuple:
+    """What raw arrays depend on: a grouped answer written elsewhere is a miss, not misread."""
+    return (sys.byteorder, *(array(code).itemsize for _, code in _GROUP_ARRAYS))
 
 
 def graph_key(digests: dict[str, str]) -> str:
@@ -98,53 +110,86 @@ class AnswerCache:
 
     def put_groups(self, query_text: str, by: tuple[str, ...], columns: list[str], rows: list[list[str]]) -> None:
         """Keep a whole answer grouped by its values in the columns `by` (a row with two such
-        values is in both groups), each row after its place in the answer."""
+        values is in both groups). The file holds the group values, then flat arrays read at once
+        (each group's first place in `ranks` and row count, its first page, every page's offset
+        and size, the place in the answer of every group's rows), then each group's rows in pages
+        of `PAGE_ROWS` compressed one by one, so that a first page reads only the pages that hold
+        its rows."""
         at = [columns.index(name) for name in by]
-        groups: dict[str, list] = {}
+        groups: dict[str, tuple[list[int], list]] = {}
         for rank, row in enumerate(rows):
             for value in {row[index] for index in at}:
                 if value:
-                    groups.setdefault(value, []).append((rank, row))
-        blobs, places, offset = [], {}, 0
-        for value, members in groups.items():
-            blob = zlib.compress(marshal.dumps(members), 1)
-            places[value] = (offset, len(blob))
-            blobs.append(blob)
-            offset += len(blob)
-        head = marshal.dumps((list(columns), places))
+                    ranks, members = groups.setdefault(value, ([], []))
+                    ranks.append(rank)
+                    members.append(row)
+        table = {name: array(code) for name, code in _GROUP_ARRAYS}
+        blobs, offset = [], 0
+        for ranks, members in groups.values():
+            table["firsts"].append(len(table["ranks"]))
+            table["counts"].append(len(ranks))
+            table["first_pages"].append(len(table["page_offsets"]))
+            table["ranks"].extend(ranks)
+            for first in range(0, len(members), PAGE_ROWS):
+                blob = zlib.compress(marshal.dumps(members[first : first + PAGE_ROWS]), 1)
+                table["page_offsets"].append(offset)
+                table["page_sizes"].append(len(blob))
+                blobs.append(blob)
+                offset += len(blob)
+        head = marshal.dumps((list(columns), list(groups), _machine()))
+        parts = [GROUPS_MAGIC, _LENGTH.pack(len(head)), head]
+        for name, _ in _GROUP_ARRAYS:
+            data = table[name].tobytes()
+            parts += [_LENGTH.pack(len(data)), data]
         try:
-            write_atomic(self._groups_file(query_text, by), [MAGIC, _LENGTH.pack(len(head)), head, *blobs], durable=False)
+            write_atomic(self._groups_file(query_text, by), [*parts, *blobs], durable=False)
         except OSError:
             pass
 
     def get_groups(self, query_text: str, by: tuple[str, ...], values, limit: int | None = None) -> tuple[list[str], list[list[str]], int] | None:
         """(columns, the first `limit` rows or all, the whole count) of the answer's rows whose value
         in one of the columns `by` is among `values`, in the answer's order; None when the answer
-        has not been kept grouped by those columns."""
+        has not been kept grouped by those columns (or the file is damaged)."""
         file = self._groups_file(query_text, by)
         try:
             with open(file, "rb") as handle:
-                if handle.read(len(MAGIC)) != MAGIC:
-                    raise ValueError("not an answer file")
+                if handle.read(len(GROUPS_MAGIC)) != GROUPS_MAGIC:
+                    raise ValueError("not a grouped answer file")
                 (head_size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
-                columns, places = marshal.loads(handle.read(head_size))
+                columns, group_values, machine = marshal.loads(handle.read(head_size))
+                if machine != _machine():
+                    raise ValueError("written on another kind of machine")
+                table = {}
+                for name, code in _GROUP_ARRAYS:
+                    (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+                    table[name] = array(code, handle.read(size))
                 start = handle.tell()
+                firsts, counts, first_pages, all_ranks = table["firsts"], table["counts"], table["first_pages"], table["ranks"]
+                wanted_values = set(values)
+                picked = [group for group, value in enumerate(group_values) if value in wanted_values]
+                ranks = sorted(set().union(*(all_ranks[firsts[g] : firsts[g] + counts[g]] for g in picked)))
+                wanted = ranks if limit is None else ranks[:limit]
+                last = wanted[-1] if wanted else -1
                 found: dict[int, list[str]] = {}
-                for offset, size in sorted(places[value] for value in set(values) if value in places):
-                    handle.seek(start + offset)
-                    found.update(marshal.loads(zlib.decompress(handle.read(size))))
+                # ranks ascend in a group: a group, or a page, whose first row is not wanted holds none
+                for group in [g for g in picked if all_ranks[firsts[g]] <= last]:
+                    first, count = firsts[group], counts[group]
+                    for number, page_first in enumerate(range(first, first + count, PAGE_ROWS)):
+                        if all_ranks[page_first] > last:
+                            break
+                        page = first_pages[group] + number
+                        handle.seek(start + table["page_offsets"][page])
+                        rows = marshal.loads(zlib.decompress(handle.read(table["page_sizes"][page])))
+                        found.update(zip(all_ranks[page_first : page_first + len(rows)], rows))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, EOFError, TypeError, struct.error, zlib.error):
+        except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, struct.error, zlib.error):
             try:
                 file.unlink(missing_ok=True)
             except OSError:
                 pass
             return None
-        ranks = sorted(found)
-        wanted = ranks if limit is None else ranks[:limit]
         return columns, [found[rank] for rank in wanted], len(ranks)
-
 
     def put_keys(self, keys_text: str, columns: list[str], rows: list[list[str]]) -> None:
         """Keep a keys table (see kg/queries.py `Index`): the `key` of each row under its

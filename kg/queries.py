@@ -275,11 +275,8 @@ def _picked_rows(graph, query: StoredQuery, params: dict[str, str], limit: int |
         return None
     (name, value), = params.items()
     index, whole, answers = query.indexes[name], bind(query, {}), graph.answers
-    if not answers.has_groups(whole, index.columns):
-        saved = answers.get(whole)
-        if saved is None:
-            return None
-        answers.put_groups(whole, index.columns, saved[0], saved[1])  # saved before it was grouped
+    if not answers.has_groups(whole, index.columns) and answers.get(whole, 0) is None:
+        return None  # no listing saved to read from
     keys_text = _keys_text(query, index)
     keys = answers.pick_keys(keys_text, value)
     if keys is None:
@@ -287,7 +284,14 @@ def _picked_rows(graph, query: StoredQuery, params: dict[str, str], limit: int |
         keys = answers.pick_keys(keys_text, value)
         if keys is None:  # a folder that cannot be written
             return None
-    return answers.get_groups(whole, index.columns, keys, limit)
+    found = answers.get_groups(whole, index.columns, keys, limit)
+    if found is None:  # the listing saved before it was grouped, or its groups damaged: group it now
+        saved = answers.get(whole)
+        if saved is None:
+            return None
+        answers.put_groups(whole, index.columns, saved[0], saved[1])
+        found = answers.get_groups(whole, index.columns, keys, limit)
+    return found
 
 
 def _keys_text(query: StoredQuery, index: Index) -> str:
