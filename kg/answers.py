@@ -207,6 +207,9 @@ class AnswerCache:
         except OSError:
             pass
 
+    def has_keys(self, keys_text: str) -> bool:
+        return self._file(keys_text).with_suffix(".keys").is_file()
+
     def pick_keys(self, keys_text: str, value: str) -> set[str] | None:
         """The keys of a kept keys table picked by a parameter value: those of the rows whose
         `equals` is the value, and of those whose `contains` holds it whatever the case (as

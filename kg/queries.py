@@ -251,9 +251,7 @@ def run_query(graph, name_or_path: str, params: dict[str, str] | None = None, li
             if answers is not None:
                 answers.put(text, table.columns, table.rows)
                 if not params:
-                    for index in query.indexes.values():
-                        answers.put_groups(text, index.columns, table.columns, table.rows)
-                        _save_keys(graph, query, _keys_text(query, index))
+                    _keep_indexes(graph, query, text, table)
                 if limit is not None:
                     table = Table(table.columns, table.rows[:limit], len(table.rows))
             return table
@@ -294,6 +292,24 @@ def _picked_rows(graph, query: StoredQuery, params: dict[str, str], limit: int |
     return found
 
 
+def _keep_indexes(graph, query: StoredQuery, whole: str, table: Table | None = None) -> None:
+    """For each index of `query`: its listing `whole` kept grouped, from `table` when it was just
+    computed, else from the saved answer if it is not grouped yet; and its keys table kept."""
+    answers = graph.answers
+    for index in query.indexes.values():
+        fresh = table is not None
+        if fresh or not answers.has_groups(whole, index.columns):
+            if table is None:
+                saved = answers.get(whole)
+                if saved is None:
+                    return
+                table = Table(saved[0], saved[1])
+            answers.put_groups(whole, index.columns, table.columns, table.rows)
+        keys_text = _keys_text(query, index)
+        if fresh or not answers.has_keys(keys_text):
+            _save_keys(graph, query, keys_text)
+
+
 def _keys_text(query: StoredQuery, index: Index) -> str:
     keys_file = (query.path.parent if query.path else queries_dir()) / "keys" / f"{index.keys}.rq"
     try:
@@ -318,8 +334,9 @@ _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re
 
 def save_answers(graph, names: list[str] | None = None) -> list[tuple[str, int, bool]]:
     """Compute and save the answers of `names`, or of every stored query that needs no parameter,
-    on a graph opened from a store folder, so that later runs only read them. Per query:
-    (name, rows, whether it was computed now rather than already saved)."""
+    on a graph opened from a store folder, so that later runs only read them, and keep the
+    groups and keys tables of their indexes (`Index`). Per query: (name, rows, whether it was
+    computed now rather than already saved)."""
     saved = getattr(graph, "answers", None)
     if saved is None:
         raise QueryError("answers are saved only in a store folder (kg build --store DIR)")
@@ -333,6 +350,8 @@ def save_answers(graph, names: list[str] | None = None) -> list[tuple[str, int, 
             continue
         already = saved.get(bind(query, {}), 0) is not None
         done.append((name, run_query(graph, name, limit=0).row_count, not already))
+        if already:
+            _keep_indexes(graph, query, bind(query, {}))  # saved before its groups were kept
     return done
 
 

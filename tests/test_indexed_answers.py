@@ -133,6 +133,22 @@ def test_a_listing_saved_before_it_was_grouped_is_grouped_when_first_needed(stor
     assert {file.suffix for file in (store / ANSWERS_DIR).glob("*/*")} == {".rows", ".groups", ".keys"}
 
 
+def test_save_answers_groups_a_listing_saved_before_without_computing_it(store, monkeypatch):
+    graph = open_graph(store=store)
+    save_answers(graph, ["who-said-what"])
+    expected = run_query(graph, "who-said-what", {"speaker": "a"}, reuse=False).rows
+    for file in list((store / ANSWERS_DIR).glob("*/*.groups")):
+        file.unlink()
+
+    def refuse(store_, text):
+        raise AssertionError("computed instead of read back")
+
+    monkeypatch.setattr(queries_module, "_run_local", refuse)
+    assert save_answers(graph, ["who-said-what"])[0][2] is False  # already saved
+    assert list((store / ANSWERS_DIR).glob("*/*.groups"))
+    assert run_query(graph, "who-said-what", {"speaker": "A"}).rows == expected
+
+
 def test_without_a_saved_listing_the_query_is_computed(store):
     graph = open_graph(store=store)
     assert picked(graph, "co-mentions", "entity", "a") is None
