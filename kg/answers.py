@@ -37,7 +37,8 @@ from .graph import write_atomic
 
 ANSWERS_DIR = "query-answers"
 MAGIC = b"newskg-answer 1\n"  # a new layout changes this, and old files are misses
-GROUPS_MAGIC = b"newskg-groups 4\n"  # the layout of grouped answers, versioned on its own
+GROUPS_MAGIC = b"newskg-groups 4\n"  # likewise for grouped answers
+KEYS_MAGIC = b"newskg-keys 2\n"  # and for keys tables
 PAGE_ROWS = 1024
 _LENGTH = struct.Struct(">I")
 # the arrays of a grouped answer, in file order, with their item types
@@ -67,30 +68,18 @@ class AnswerCache:
     def get(self, query_text: str, limit: int | None = None) -> tuple[list[str], list[list[str]], int] | None:
         """(columns, the first `limit` rows or all, the answer's whole row count), or None when
         this query has no readable saved answer."""
-        file = self._file(query_text)
-        try:
-            with open(file, "rb") as handle:
-                if handle.read(len(MAGIC)) != MAGIC:
-                    raise ValueError("not an answer file")
-                (head_size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
-                columns, total, page_sizes = marshal.loads(handle.read(head_size))
-                wanted = total if limit is None else min(limit, total)
-                rows: list[list[str]] = []
-                for size in page_sizes:
-                    if len(rows) >= wanted:
-                        break
-                    rows.extend(marshal.loads(zlib.decompress(handle.read(size))))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, EOFError, TypeError, struct.error, zlib.error):
-            try:
-                file.unlink(missing_ok=True)  # torn or foreign: computed again (and saved anew)
-            except OSError:
-                pass
-            return None
-        if len(rows) < wanted:
-            return None
-        return columns, rows[:wanted], total
+
+        def read(handle, head):
+            columns, total, page_sizes = head
+            wanted = total if limit is None else min(limit, total)
+            rows: list[list[str]] = []
+            for size in page_sizes:
+                if len(rows) >= wanted:
+                    break
+                rows.extend(marshal.loads(zlib.decompress(handle.read(size))))
+            return None if len(rows) < wanted else (columns, rows[:wanted], total)
+
+        return _read_saved(self._file(query_text), MAGIC, read)
 
     def put(self, query_text: str, columns: list[str], rows: list[list[str]]) -> None:
         """Keep a whole answer; a folder that cannot be written (a read-only store) keeps nothing."""
@@ -150,46 +139,36 @@ class AnswerCache:
         """(columns, the first `limit` rows or all, the whole count) of the answer's rows whose value
         in one of the columns `by` is among `values`, in the answer's order; None when the answer
         has not been kept grouped by those columns (or the file is damaged)."""
-        file = self._groups_file(query_text, by)
-        try:
-            with open(file, "rb") as handle:
-                if handle.read(len(GROUPS_MAGIC)) != GROUPS_MAGIC:
-                    raise ValueError("not a grouped answer file")
-                (head_size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
-                columns, group_values, machine = marshal.loads(handle.read(head_size))
-                if machine != _machine():
-                    raise ValueError("written on another kind of machine")
-                table = {}
-                for name, code in _GROUP_ARRAYS:
-                    (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
-                    table[name] = array(code, handle.read(size))
-                start = handle.tell()
-                firsts, counts, first_pages, all_ranks = table["firsts"], table["counts"], table["first_pages"], table["ranks"]
-                wanted_values = set(values)
-                picked = [group for group, value in enumerate(group_values) if value in wanted_values]
-                ranks = sorted(set().union(*(all_ranks[firsts[g] : firsts[g] + counts[g]] for g in picked)))
-                wanted = ranks if limit is None else ranks[:limit]
-                last = wanted[-1] if wanted else -1
-                found: dict[int, list[str]] = {}
-                # ranks ascend in a group: a group, or a page, whose first row is not wanted holds none
-                for group in [g for g in picked if all_ranks[firsts[g]] <= last]:
-                    first, count = firsts[group], counts[group]
-                    for number, page_first in enumerate(range(first, first + count, PAGE_ROWS)):
-                        if all_ranks[page_first] > last:
-                            break
-                        page = first_pages[group] + number
-                        handle.seek(start + table["page_offsets"][page])
-                        rows = marshal.loads(zlib.decompress(handle.read(table["page_sizes"][page])))
-                        found.update(zip(all_ranks[page_first : page_first + len(rows)], rows))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, struct.error, zlib.error):
-            try:
-                file.unlink(missing_ok=True)
-            except OSError:
-                pass
-            return None
-        return columns, [found[rank] for rank in wanted], len(ranks)
+
+        def read(handle, head):
+            columns, group_values, machine = head
+            if machine != _machine():
+                raise ValueError("written on another kind of machine")
+            table = {}
+            for name, code in _GROUP_ARRAYS:
+                (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+                table[name] = array(code, handle.read(size))
+            start = handle.tell()
+            firsts, counts, first_pages, all_ranks = table["firsts"], table["counts"], table["first_pages"], table["ranks"]
+            wanted_values = set(values)
+            picked = [group for group, value in enumerate(group_values) if value in wanted_values]
+            ranks = sorted(set().union(*(all_ranks[firsts[g] : firsts[g] + counts[g]] for g in picked)))
+            wanted = ranks if limit is None else ranks[:limit]
+            last = wanted[-1] if wanted else -1
+            found: dict[int, list[str]] = {}
+            # ranks ascend in a group: a group, or a page, whose first row is not wanted holds none
+            for group in [g for g in picked if all_ranks[firsts[g]] <= last]:
+                first, count = firsts[group], counts[group]
+                for number, page_first in enumerate(range(first, first + count, PAGE_ROWS)):
+                    if all_ranks[page_first] > last:
+                        break
+                    page = first_pages[group] + number
+                    handle.seek(start + table["page_offsets"][page])
+                    rows = marshal.loads(zlib.decompress(handle.read(table["page_sizes"][page])))
+                    found.update(zip(all_ranks[page_first : page_first + len(rows)], rows))
+            return columns, [found[rank] for rank in wanted], len(ranks)
+
+        return _read_saved(self._groups_file(query_text, by), GROUPS_MAGIC, read)
 
     def put_keys(self, keys_text: str, columns: list[str], rows: list[list[str]]) -> None:
         """Keep a keys table (see kg/queries.py `Index`): the `key` of each row under its
@@ -201,36 +180,52 @@ class AnswerCache:
                 at = columns.index(column)
                 for row in rows:
                     table.setdefault(row[at].lower() if fold else row[at], set()).add(row[key_at])
-        blob = zlib.compress(marshal.dumps(tuple({value: sorted(keys) for value, keys in table.items()} for table in tables)), 1)
+        head = marshal.dumps(tuple({value: sorted(keys) for value, keys in table.items()} for table in tables))
         try:
-            write_atomic(self._file(keys_text).with_suffix(".keys"), [MAGIC, blob], durable=False)
+            write_atomic(self._keys_file(keys_text), [KEYS_MAGIC, _LENGTH.pack(len(head)), head], durable=False)
         except OSError:
             pass
 
+    def _keys_file(self, keys_text: str) -> Path:
+        return self._file(keys_text).with_suffix(".keys")
+
     def has_keys(self, keys_text: str) -> bool:
-        return self._file(keys_text).with_suffix(".keys").is_file()
+        return self._keys_file(keys_text).is_file()
 
     def pick_keys(self, keys_text: str, value: str) -> set[str] | None:
         """The keys of a kept keys table picked by a parameter value: those of the rows whose
         `equals` is the value, and of those whose `contains` holds it whatever the case (as
         SPARQL's CONTAINS(LCASE(...), LCASE(...))); None when the table is not kept."""
-        file = self._file(keys_text).with_suffix(".keys")
-        try:
-            data = file.read_bytes()
-            if not data.startswith(MAGIC):
-                raise ValueError("not a keys file")
-            equals, contains = marshal.loads(zlib.decompress(data[len(MAGIC):]))
-        except FileNotFoundError:
+        tables = _read_saved(self._keys_file(keys_text), KEYS_MAGIC, lambda handle, head: head)
+        if tables is None:
             return None
-        except (OSError, ValueError, EOFError, TypeError, zlib.error):
-            file.unlink(missing_ok=True)
-            return None
+        equals, contains = tables
         picked = set(equals.get(value, ()))
         folded = value.lower()
         for text, keys in contains.items():
             if folded in text:
                 picked.update(keys)
         return picked
+
+
+def _read_saved(file: Path, magic: bytes, read):
+    """`read(handle, head)` on a saved file of the layout `magic` (head: what follows the magic,
+    marshalled after its length); None when there is no such file, and a torn or foreign file is
+    removed (computed again, and saved anew)."""
+    try:
+        with open(file, "rb") as handle:
+            if handle.read(len(magic)) != magic:
+                raise ValueError("not a file of this layout")
+            (head_size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+            return read(handle, marshal.loads(handle.read(head_size)))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, struct.error, zlib.error):
+        try:
+            file.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return None
 
 
 def drop_other_graphs(store_folder: Path, key: str) -> None:
