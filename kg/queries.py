@@ -272,42 +272,40 @@ def _picked_rows(graph, query: StoredQuery, params: dict[str, str], limit: int |
     if len(params) != 1 or next(iter(params)) not in query.indexes:
         return None
     (name, value), = params.items()
-    index, whole, answers = query.indexes[name], bind(query, {}), graph.answers
-    if not answers.has_groups(whole, index.columns) and answers.get(whole, 0) is None:
-        return None  # no listing saved to read from
-    keys_text = _keys_text(query, index)
-    keys = answers.pick_keys(keys_text, value)
-    if keys is None:
-        _save_keys(graph, query, keys_text)
-        keys = answers.pick_keys(keys_text, value)
-        if keys is None:  # a folder that cannot be written
-            return None
-    found = answers.get_groups(whole, index.columns, keys, limit)
-    if found is None:  # the listing saved before it was grouped, or its groups damaged: group it now
-        saved = answers.get(whole)
-        if saved is None:
-            return None
-        answers.put_groups(whole, index.columns, saved[0], saved[1])
-        found = answers.get_groups(whole, index.columns, keys, limit)
-    return found
+    index, whole = query.indexes[name], bind(query, {})
+    for _ in range(2):  # a damaged file is removed when read: kept again, it is read once more
+        keys_text = _keep_index(graph, query, index, whole)
+        if keys_text is None:
+            return None  # no listing saved to read from
+        keys = graph.answers.pick_keys(keys_text, value)
+        # read even without keys, so that a damaged groups file is found (and removed) this round
+        found = graph.answers.get_groups(whole, index.columns, keys or (), limit)
+        if keys is not None and found is not None:
+            return found
+    return None
 
 
 def _keep_indexes(graph, query: StoredQuery, whole: str, table: Table | None = None) -> None:
-    """For each index of `query`: its listing `whole` kept grouped, from `table` when it was just
-    computed, else from the saved answer if it is not grouped yet; and its keys table kept."""
-    answers = graph.answers
     for index in query.indexes.values():
-        fresh = table is not None
-        if fresh or not answers.has_groups(whole, index.columns):
-            if table is None:
-                saved = answers.get(whole)
-                if saved is None:
-                    return
-                table = Table(saved[0], saved[1])
-            answers.put_groups(whole, index.columns, table.columns, table.rows)
-        keys_text = _keys_text(query, index)
-        if fresh or not answers.has_keys(keys_text):
-            _save_keys(graph, query, keys_text)
+        _keep_index(graph, query, index, whole, table)
+
+
+def _keep_index(graph, query: StoredQuery, index: Index, whole: str, table: Table | None = None) -> str | None:
+    """The listing `whole` kept grouped for `index` (from `table` when it was just computed, else
+    from the saved answer if not grouped yet) and the index's keys table kept; the keys query's
+    text, or None when the listing is not saved."""
+    answers, fresh = graph.answers, table is not None
+    if fresh or not answers.has_groups(whole, index.columns):
+        if table is None:
+            saved = answers.get(whole)
+            if saved is None:
+                return None
+            table = Table(saved[0], saved[1])
+        answers.put_groups(whole, index.columns, table.columns, table.rows)
+    keys_text = _keys_text(query, index)
+    if fresh or not answers.has_keys(keys_text):
+        _save_keys(graph, query, keys_text)
+    return keys_text
 
 
 def _keys_text(query: StoredQuery, index: Index) -> str:
